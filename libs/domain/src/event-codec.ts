@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import { applicationEventSchemas } from './application/application.events';
+
+/**
+ * Every domain event type with its current schema version and the upcasters that lift older
+ * versions to it. The event store validates with this on write and on read.
+ */
+export interface EventTypeDefinition {
+  schema: z.ZodType;
+  version: number;
+  /** upcasters[n] lifts data written at schema version n to n + 1. */
+  upcasters?: Record<number, (data: unknown) => unknown>;
+}
+
+export const eventDefinitions: Record<string, EventTypeDefinition> = Object.fromEntries(
+  Object.entries(applicationEventSchemas).map(([type, schema]) => [type, { schema, version: 1 }]),
+);
+
+export class UnknownEventTypeError extends Error {
+  constructor(readonly eventType: string) {
+    super(`unknown event type ${eventType}`);
+  }
+}
+
+export class InvalidEventError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly issues: string,
+  ) {
+    super(`invalid ${eventType} event: ${issues}`);
+  }
+}
+
+function definition(type: string): EventTypeDefinition {
+  const def = eventDefinitions[type];
+  if (!def) throw new UnknownEventTypeError(type);
+  return def;
+}
+
+function validate(type: string, schema: z.ZodType, data: unknown): unknown {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success)
+    throw new InvalidEventError(type, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/** The domain's codec for the event store (structurally an EventCodec of @corridor/event-store). */
+export const domainEventCodec = {
+  encode(type: string, data: unknown): { data: unknown; schemaVersion: number } {
+    const def = definition(type);
+    return { data: validate(type, def.schema, data), schemaVersion: def.version };
+  },
+  decode(type: string, schemaVersion: number, data: unknown): { type: string; data: unknown } {
+    const def = definition(type);
+    let current = data;
+    for (let v = schemaVersion; v < def.version; v++) {
+      const up = def.upcasters?.[v];
+      if (!up) throw new InvalidEventError(type, `no upcaster from schema version ${v}`);
+      current = up(current);
+    }
+    return { type, data: validate(type, def.schema, current) };
+  },
+};
