@@ -3,11 +3,11 @@ import type { DevServer } from '../../apps/cli/src/temporal-dev-server';
 
 export default async function globalTeardown(): Promise<void> {
   const state = (globalThis as Record<string, unknown>).__corridor as
-    | { server: DevServer; dbName: string; adminUrl: string }
+    | { server: DevServer; dbName?: string; adminUrl: string }
     | undefined;
   if (!state) return;
   await state.server.stop();
-  if (process.env.KEEP_TEST_DATABASE) return;
+  if (!state.dbName || process.env.KEEP_TEST_DATABASE) return;
   const admin = new Client({ connectionString: state.adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${state.dbName} WITH (FORCE)`);

@@ -1,0 +1,50 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenVerifier } from './auth/token-service';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { HealthModule } from './health/health.module';
+import { API_RUNTIME, type ApiRuntime } from './runtime';
+
+@Global()
+@Module({})
+class RuntimeModule {
+  static register(runtime: ApiRuntime): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: API_RUNTIME, useValue: runtime },
+        { provide: TokenVerifier, useValue: runtime.tokenVerifier },
+      ],
+      exports: [API_RUNTIME, TokenVerifier],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(runtime: ApiRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.register(runtime),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: runtime.config.LOG_LEVEL,
+            // Tokens and keys never reach the logs.
+            redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        HealthModule,
+        ApplicationsModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/** Every error leaves as RFC 9457 application/problem+json; unexpected ones never leak internals. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const base: ProblemDetails = { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status };
+      if (typeof body === 'string') return { ...base, detail: body };
+      const b = body as Record<string, unknown>;
+      if (b.type === 'problem') {
+        const { type: _t, ...rest } = b;
+        return { ...base, ...rest, status } as ProblemDetails;
+      }
+      const message = Array.isArray(b.message) ? b.message.join('; ') : (b.message as string | undefined);
+      return { ...base, detail: message ?? exception.message };
+    }
+    return { type: 'about:blank', title: 'internal server error', status: 500, detail: 'an unexpected error occurred' };
+  }
+}

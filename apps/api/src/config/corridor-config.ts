@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().url().optional())
+  .optional();
+
+/** Every setting Corridor reads from the environment (see the table in README.md). */
+export const CorridorConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalUrl,
+  KURRENTDB_URL: optionalUrl,
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  TEMPORAL_TASK_QUEUE: z.string().default('corridor'),
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** JSON Web Key Set (public Ed25519 keys) that API bearer tokens are verified against. */
+  AUTH_JWKS: z.string().optional(),
+  AUTH_ISSUER: z.string().default('corridor'),
+  AUTH_AUDIENCE: z.string().default('corridor-api'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type CorridorConfig = z.infer<typeof CorridorConfigSchema> & { dataDir: string; publicBaseUrl: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CorridorConfig {
+  const parsed = CorridorConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: resolve(c.DATA_DIR),
+    publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
+  };
+}

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { createApiApp } from './bootstrap';
+import { loadConfig } from './config/corridor-config';
+import { openApiRuntime, openStorage } from './open-runtime';
+
+/** The API alone, as production runs it: external Temporal (TEMPORAL_ADDRESS) and event store. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const storage = await openStorage(config);
+  await storage.projector.start();
+  const runtime = await openApiRuntime(config, storage, config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
+  const app = await createApiApp(runtime);
+  app.enableShutdownHooks();
+  const close = async (): Promise<void> => {
+    await app.close();
+    await storage.projector.stop();
+    await runtime.connection.close();
+    await storage.store.close();
+  };
+  process.once('SIGINT', () => void close());
+  process.once('SIGTERM', () => void close());
+  await app.listen(config.PORT, config.HOST);
+  console.log(`Corridor API listening on ${config.publicBaseUrl}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,41 @@
+import { Client, Connection } from '@temporalio/client';
+import type { JSONWebKeySet } from 'jose';
+import { domainEventCodec } from '@corridor/domain';
+import { openEventStore } from '@corridor/event-store';
+import { applicationsProjection, Projector } from '@corridor/projections';
+import { join } from 'node:path';
+import type { CorridorConfig } from './config/corridor-config';
+import { devSigningKey, jwksOf } from './auth/dev-credentials';
+import { TokenVerifier } from './auth/token-service';
+import type { ApiRuntime } from './runtime';
+
+export const allProjections = [applicationsProjection];
+
+/** Opens the event store, the read-model database and the projector (shared by API and `corridor start`). */
+export async function openStorage(config: CorridorConfig) {
+  const { store, db } = await openEventStore({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : join(config.dataDir, 'eventstore'),
+    kurrentdbUrl: config.KURRENTDB_URL,
+    codec: domainEventCodec,
+  });
+  await store.init();
+  const projector = new Projector({ store, db, projections: allProjections });
+  return { store, db, projector };
+}
+
+export async function tokenJwks(config: CorridorConfig): Promise<JSONWebKeySet> {
+  if (config.AUTH_JWKS) return JSON.parse(config.AUTH_JWKS) as JSONWebKeySet;
+  return jwksOf(await devSigningKey(config.dataDir));
+}
+
+export async function openApiRuntime(
+  config: CorridorConfig,
+  storage: Awaited<ReturnType<typeof openStorage>>,
+  temporalAddress: string,
+): Promise<ApiRuntime & { connection: Connection }> {
+  const connection = await Connection.connect({ address: temporalAddress });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const tokenVerifier = new TokenVerifier(await tokenJwks(config), { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  return { config, ...storage, temporal, tokenVerifier, connection };
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomInt } from 'node:crypto';
+import type { DevCredentials } from '../../../api/src/auth/dev-credentials';
+
+interface Problem {
+  status: number;
+  detail?: string;
+}
+
+async function call<T>(apiUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    const problem = (text ? JSON.parse(text) : {}) as Problem;
+    throw new Error(`${method} ${path} → ${response.status}: ${problem.detail ?? text}`);
+  }
+  return JSON.parse(text) as T;
+}
+
+interface View {
+  applicationId: string;
+  status: string;
+  certificateNumber: string | null;
+  version: number;
+}
+
+/** Drives one sample candidate through registration, eligibility and decision over HTTP. */
+export async function demoCommand(_args: string[]): Promise<void> {
+  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  const credentials = JSON.parse(readFileSync(join(dataDir, 'dev-credentials.json'), 'utf8')) as DevCredentials;
+  const apiUrl = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  const { tokens } = credentials;
+
+  const candidateId = `KZ-DEMO-${randomInt(100000, 999999)}`;
+  const registered = await call<View>(apiUrl, tokens.station, 'POST', '/applications', {
+    candidate: { id: candidateId, fullName: 'Aigerim Sadykova', nationality: 'KZ', language: 'kk' },
+    standardCode: 'BR-AUTO-NEV',
+    level: 'senior',
+  });
+  console.log(`registered    ${registered.applicationId} (candidate ${candidateId}) by the Almaty station`);
+  const eligible = await call<View>(apiUrl, tokens.officerA, 'POST', `/applications/${registered.applicationId}/eligibility-approval`, {
+    note: 'documents complete',
+  });
+  console.log(`eligible      approved by officer A (status ${eligible.status})`);
+  const certified = await call<View>(apiUrl, tokens.officerB, 'POST', `/applications/${registered.applicationId}/decision`, {
+    decision: 'grant',
+  });
+  console.log(`certified     decided by officer B: certificate ${certified.certificateNumber}`);
+  console.log(JSON.stringify({ applicationId: certified.applicationId, certificateNumber: certified.certificateNumber, events: certified.version }));
+}

@@ -1,0 +1,102 @@
+import { Runtime } from '@temporalio/worker';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApiApp } from '../../../api/src/bootstrap';
+import { loadConfig } from '../../../api/src/config/corridor-config';
+import { devSigningKey, writeDevCredentials } from '../../../api/src/auth/dev-credentials';
+import { openApiRuntime, openStorage } from '../../../api/src/open-runtime';
+import { createActivities } from '../../../worker/src/activities';
+import { createCorridorWorker } from '../../../worker/src/corridor-worker';
+import { startDevServer, type DevServer } from '../temporal-dev-server';
+
+/**
+ * The whole system in one process on embedded defaults: Temporal dev server (SQLite under .data/),
+ * event store on PGlite (or DATABASE_URL), projector, worker and API.
+ */
+export async function startCommand(): Promise<void> {
+  const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true });
+  // Nest owns signals: one orderly shutdown path, no orphaned dev server.
+  Runtime.install({ shutdownSignals: [] });
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let devServer: DevServer | undefined;
+  let shuttingDown = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`\n${signal} received: stopping Corridor...`);
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error('shutdown step failed:', error);
+      }
+    }
+    console.log('Corridor stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    let temporalAddress = config.TEMPORAL_ADDRESS;
+    if (!temporalAddress) {
+      console.log('Starting the Temporal dev server (SQLite under .data/)...');
+      devServer = await startDevServer({
+        dbFile: join(config.dataDir, 'temporal.sqlite'),
+        port: 7233,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        logLevel: 'error',
+      });
+      const server = devServer;
+      cleanups.push(() => server.stop());
+      temporalAddress = devServer.address;
+    }
+
+    const storage = await openStorage(config);
+    cleanups.push(() => storage.store.close());
+    await storage.projector.start();
+    cleanups.push(() => storage.projector.stop());
+
+    const { worker, connection: workerConnection } = await createCorridorWorker({
+      address: temporalAddress,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      activities: createActivities({ store: storage.store }),
+    });
+    const running = worker.run();
+    cleanups.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await workerConnection.close();
+    });
+
+    const runtime = await openApiRuntime(config, storage, temporalAddress);
+    cleanups.push(() => runtime.connection.close());
+    const app = await createApiApp(runtime);
+    await app.listen(config.PORT, config.HOST);
+    cleanups.push(() => app.close());
+
+    const apiUrl = config.publicBaseUrl;
+    const credentialsFile = config.AUTH_JWKS
+      ? undefined
+      : await writeDevCredentials(config.dataDir, apiUrl, await devSigningKey(config.dataDir), {
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+        });
+    console.log(`
+Corridor is running.
+  API            ${apiUrl}
+  OpenAPI docs   ${apiUrl}/docs  (JSON: ${apiUrl}/docs-json)
+  Health         ${apiUrl}/health
+  Temporal UI    ${devServer?.uiUrl ?? '(external Temporal at ' + temporalAddress + ')'}
+  Event store    ${storage.store.kind}${config.DATABASE_URL ? '' : ` (${join(config.dataDir, 'eventstore')})`}
+${credentialsFile ? `  Dev tokens     ${credentialsFile}\n` : ''}Press Ctrl-C to stop.`);
+  } catch (error) {
+    console.error('Corridor failed to start:', error instanceof Error ? error.message : error);
+    await shutdown('startup failure');
+    process.exitCode = 1;
+  }
+}

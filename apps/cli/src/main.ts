@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { startCommand } from './commands/start.command';
+import { demoCommand } from './commands/demo.command';
+
+const usage = `corridor <command>
+
+  start                 run the whole system on embedded defaults (or DATABASE_URL / TEMPORAL_ADDRESS)
+  demo                  drive one sample candidate through the system at API_URL
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start':
+      return startCommand();
+    case 'demo':
+      return demoCommand(rest);
+    default:
+      console.error(usage);
+      process.exitCode = command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
