@@ -25,3 +25,26 @@ export class EventValidationError extends Error {
     super(`Invalid ${eventType} event: ${issues}`);
   }
 }
+
+/** Some of the ids of an append are already recorded, but not as exactly this append. */
+export class IdempotencyConflictError extends Error {
+  override readonly name = 'IdempotencyConflictError';
+  constructor(
+    readonly stream: string,
+    readonly detail: string,
+  ) {
+    super(`Stream ${stream}: event ids already used by a different append (${detail})`);
+  }
+}
+
+/** Raised by a verifying read (`readStream(..., { verify: true })`) at the first broken link. */
+export class ChainBrokenError extends Error {
+  override readonly name = 'ChainBrokenError';
+  constructor(
+    readonly stream: string,
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super(`Hash chain of ${stream} breaks at version ${version}: ${reason}`);
+  }
+}

@@ -57,6 +57,11 @@ export interface ReadStreamOptions {
   limit?: number;
   /** Page size used internally (never an unbounded read). */
   pageSize?: number;
+  /**
+   * Check the hash chain while reading (each event's hash and its link to the previous event read);
+   * the read throws ChainBrokenError at the first broken link. Checks stored data, before upcasting.
+   */
+  verify?: boolean;
 }
 
 export interface EventFilter {
@@ -96,6 +101,39 @@ export interface Subscription {
   stop(): Promise<void>;
 }
 
+/** A batch of events delivered in order, and the checkpoint it moves the reader to. */
+export interface EventBatch {
+  events: RecordedEvent[];
+  /**
+   * Every event at or before this position that passes the filter is in this batch or an earlier
+   * one: at least the last event's position, more when the reader looked further and found nothing
+   * (filtered out, or nothing more yet). A checkpoint taken here resumes without skipping.
+   */
+  position: number;
+}
+
+export interface BatchSubscribeOptions {
+  /** Exclusive checkpoint, as in SubscribeOptions. */
+  after?: number;
+  filter?: EventFilter;
+  /** Largest batch handed to the handler (default 500). */
+  maxBatchSize?: number;
+  /**
+   * Called for each batch in order; the next one comes only after the promise resolves. A batch may
+   * be empty when only the position moved. A rejection stops the subscription (reported to onError).
+   */
+  handler: (batch: EventBatch) => Promise<void>;
+  onError?: (error: Error) => void;
+  pollIntervalMs?: number;
+}
+
+export interface BatchSubscription extends Subscription {
+  /** Position up to which everything passing the filter has been handled (see EventBatch.position). */
+  readonly coveredTo: number;
+  /** Resolves once everything up to `position` has been handled; rejects if the subscription fails. */
+  until(position: number): Promise<void>;
+}
+
 export interface StreamInfo {
   stream: string;
   version: number;
@@ -129,6 +167,11 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribe(options: SubscribeOptions): Subscription;
+  /**
+   * Batch delivery for consumers that commit per batch (the projector): one transaction per batch
+   * instead of one per event. Optional so that simple adapters may leave it out.
+   */
+  subscribeBatches?(options: BatchSubscribeOptions): BatchSubscription;
   streamInfo(stream: string): Promise<StreamInfo | null>;
   /** Global position of the last event visible to readers (0 when empty). */
   headPosition(): Promise<number>;

@@ -1,3 +1,11 @@
 export * from './event-store.port';
 export * from './errors';
 export * from './sql/sql-database';
+export * from './sql/pg-database';
+export * from './sql/pglite-database';
+export * from './sql/sql-event-store';
+export { POSITION_SHIFT, MAX_EVENTS_PER_APPEND } from './sql/event-store-schema';
+export * from './open-event-store';
+export * from './event-filter';
+export { canonicalJson } from './chain/canonical-json';
+export { eventHash, type HashedFields } from './chain/event-hash';

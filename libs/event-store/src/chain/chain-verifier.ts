@@ -1,0 +1,89 @@
+import type { ChainBreak } from '../event-store.port';
+import { eventHash, type HashedFields } from './event-hash';
+
+export interface StoredEvent extends HashedFields {
+  hash: string;
+  position: number;
+}
+
+/**
+ * Walks events stream by stream, each stream in version order, and records the first place where
+ * the chain breaks: a missing or repeated version, a prevHash that is not the predecessor's hash,
+ * a hash that does not match the content, or positions that run against versions.
+ */
+export class ChainVerifier {
+  streams = 0;
+  events = 0;
+  firstBreak: ChainBreak | undefined;
+  private stream: string | undefined;
+  private version = 0;
+  private hash: string | null = null;
+  private position = -1;
+
+  /**
+   * For a read that starts mid-stream: trust the first event's link to its unread predecessor.
+   * From version 1 nothing is trusted (version 1 must have no predecessor).
+   */
+  startAt(fromVersion: number, first: StoredEvent): void {
+    if (fromVersion <= 1) return;
+    this.stream = first.stream;
+    this.streams++;
+    this.version = fromVersion - 1;
+    this.hash = first.prevHash;
+    this.position = -1;
+  }
+
+  /** Returns false once a break has been found (the caller may stop reading). */
+  add(e: StoredEvent, extraCheck?: string | null): boolean {
+    if (this.firstBreak) return false;
+    if (e.stream !== this.stream) {
+      this.stream = e.stream;
+      this.streams++;
+      this.version = 0;
+      this.hash = null;
+      this.position = -1;
+    }
+    this.events++;
+    const reason = extraCheck ?? this.check(e);
+    if (reason) {
+      this.firstBreak = { stream: e.stream, version: e.version, reason };
+      return false;
+    }
+    this.version = e.version;
+    this.hash = e.hash;
+    this.position = e.position;
+    return true;
+  }
+
+  /** Compares the stream's recorded head (version and last hash) with what the events gave. */
+  endStream(stream: string, headVersion: number, headHash: string | null): boolean {
+    if (this.firstBreak) return false;
+    const seenVersion = this.stream === stream ? this.version : 0;
+    const seenHash = this.stream === stream ? this.hash : null;
+    if (seenVersion === headVersion && seenHash === headHash) return true;
+    // Name the first version the two disagree about.
+    const version =
+      seenVersion < headVersion ? seenVersion + 1 : seenVersion > headVersion ? headVersion + 1 : headVersion;
+    this.firstBreak = {
+      stream,
+      version,
+      reason:
+        seenVersion === headVersion
+          ? 'stream head hash differs from the hash of the last event'
+          : `stream head says version ${headVersion} but the events end at version ${seenVersion}`,
+    };
+    return false;
+  }
+
+  get ok(): boolean {
+    return this.firstBreak === undefined;
+  }
+
+  private check(e: StoredEvent): string | undefined {
+    if (e.version !== this.version + 1) return `expected version ${this.version + 1}, found ${e.version}`;
+    if (e.prevHash !== this.hash) return 'prevHash does not match the hash of the previous event';
+    if (e.position <= this.position) return 'position is not after the previous event of the stream';
+    if (eventHash(e) !== e.hash) return 'hash does not match the event content';
+    return undefined;
+  }
+}

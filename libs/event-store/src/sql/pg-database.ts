@@ -1,0 +1,120 @@
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import { quoteIdent } from './quote-ident';
+import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database';
+
+export interface PostgresOptions {
+  /** Pool size (default 10). */
+  max?: number;
+  /**
+   * A session left idle inside a transaction holds back pg_snapshot_xmin and therefore stalls every
+   * subscriber (they only read below the oldest running transaction); Postgres kills it after this.
+   */
+  idleInTransactionTimeoutMs?: number;
+  /** Passed through to the pool (ssl, application_name, ...). */
+  pool?: Omit<PoolConfig, 'connectionString' | 'max'>;
+}
+
+function executor(
+  run: (text: string, params?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>,
+): SqlExecutor {
+  return {
+    async query<R>(text: string, params?: unknown[]): Promise<SqlResult<R>> {
+      const result = await run(text, params);
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    },
+  };
+}
+
+/** A SqlDatabase over a `pg` Pool; LISTEN runs on one dedicated client, outside the pool. */
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<SqlDatabase> {
+  const idleTimeout = opts.idleInTransactionTimeoutMs ?? 30_000;
+  const pool = new Pool({
+    ...opts.pool,
+    connectionString: url,
+    max: opts.max ?? 10,
+    // Set at connection start-up, so it costs no extra round trip per checkout.
+    options: `-c idle_in_transaction_session_timeout=${idleTimeout}`,
+  });
+  // An idle client that loses its connection emits 'error' on the pool; without a listener Node
+  // would crash the process. The next checkout simply opens a new connection.
+  pool.on('error', () => undefined);
+  // Fail fast on a bad URL instead of at the first query.
+  const probe = await pool.connect();
+  probe.release();
+
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let listenClient: Client | undefined;
+  let listenClientReady: Promise<Client> | undefined;
+
+  async function connectListener(): Promise<Client> {
+    const client = new Client({ connectionString: url });
+    client.on('error', () => {
+      // A dropped LISTEN connection: forget it; the next listen() reconnects and subscribers keep
+      // polling meanwhile, so no event is lost, only delayed.
+      if (listenClient === client) {
+        listenClient = undefined;
+        listenClientReady = undefined;
+      }
+    });
+    client.on('notification', (msg) => {
+      for (const fn of listeners.get(msg.channel) ?? []) fn(msg.payload ?? '');
+    });
+    await client.connect();
+    listenClient = client;
+    return client;
+  }
+
+  const base = executor((text, params) => pool.query(text, params));
+
+  const db: SqlDatabase = {
+    kind: 'postgres',
+    query: (text, params) => base.query(text, params),
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client: PoolClient = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(executor((text, params) => client.query(text, params)));
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        // A failed ROLLBACK means the connection is broken: destroy it rather than pool it.
+        await client.query('ROLLBACK').then(
+          () => client.release(),
+          (rollbackError: Error) => client.release(rollbackError),
+        );
+        throw error;
+      }
+    },
+    async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+      listenClientReady ??= connectListener();
+      const client = await listenClientReady;
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        await client.query(`LISTEN ${quoteIdent(channel)}`);
+      }
+      set.add(onNotify);
+      return async () => {
+        const current = listeners.get(channel);
+        if (!current) return;
+        current.delete(onNotify);
+        if (current.size === 0) {
+          listeners.delete(channel);
+          if (listenClient === client)
+            await client.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => undefined);
+        }
+      };
+    },
+    async close(): Promise<void> {
+      listeners.clear();
+      const client = listenClient;
+      listenClient = undefined;
+      listenClientReady = undefined;
+      if (client) await client.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+  return db;
+}
