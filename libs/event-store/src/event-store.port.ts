@@ -175,6 +175,11 @@ export interface EventStore {
   streamInfo(stream: string): Promise<StreamInfo | null>;
   /** Global position of the last event visible to readers (0 when empty). */
   headPosition(): Promise<number>;
+  /**
+   * Number of events visible to readers after `after` that pass the filter, counting at most
+   * `limit` (so a health check stays cheap however far behind a reader is).
+   */
+  countEvents?(options: { after?: number; filter?: EventFilter; limit?: number }): Promise<number>;
   verifyStream(stream: string): Promise<VerifyResult>;
   verifyAll(onProgress?: (progress: VerifyProgress) => void): Promise<VerifyResult>;
   close(): Promise<void>;

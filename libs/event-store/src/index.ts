@@ -7,5 +7,6 @@ export * from './sql/sql-event-store';
 export { POSITION_SHIFT, MAX_EVENTS_PER_APPEND } from './sql/event-store-schema';
 export * from './open-event-store';
 export * from './event-filter';
+export { quoteIdent } from './sql/quote-ident';
 export { canonicalJson } from './chain/canonical-json';
 export { eventHash, type HashedFields } from './chain/event-hash';

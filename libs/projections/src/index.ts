@@ -1,1 +1,6 @@
 export * from './projection';
+export * from './projector';
+export { ProjectionTimeoutError, type RebuildProgress } from './projection-runner';
+export type { ProjectorLogger } from './projector-logger';
+export * from './rebuild-projections';
+export * from './read-models/applications.projection';

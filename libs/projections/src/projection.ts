@@ -16,4 +16,9 @@ export interface Projection {
   setup(db: SqlExecutor): Promise<void>;
   /** Applies one event inside the projector's transaction. */
   apply(event: RecordedEvent, tx: SqlExecutor): Promise<void>;
+  /**
+   * Optional: applies a batch of events (in log order) in one go, e.g. one multi-row upsert instead
+   * of a statement per event. Must leave the same rows as calling `apply` for each event.
+   */
+  applyBatch?(events: RecordedEvent[], tx: SqlExecutor): Promise<void>;
 }

@@ -9,11 +9,21 @@ interface PGliteRunner {
 function executor(runner: PGliteRunner): SqlExecutor {
   return {
     async query<R>(text: string, params?: unknown[]): Promise<SqlResult<R>> {
-      const result = await runner.query<R>(text, params);
+      const result = await runner.query<R>(text, params?.map(toPGliteParam));
       // PGlite reports affectedRows only for DML; a SELECT's count is its row count, as in pg.
       return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
     },
   };
+}
+
+/**
+ * PGlite recognises dates with `instanceof Date`, which fails for dates made in a jest sandbox
+ * (another realm: see loadPGlite); handing over ISO text works for every timestamp type.
+ */
+function toPGliteParam(value: unknown): unknown {
+  if (Object.prototype.toString.call(value) === '[object Date]') return (value as Date).toISOString();
+  if (Array.isArray(value)) return value.map(toPGliteParam);
+  return value;
 }
 
 /**

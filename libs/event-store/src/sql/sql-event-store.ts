@@ -258,6 +258,18 @@ export class SqlEventStore implements EventStore {
     return Number(rows[0]?.head ?? 0);
   }
 
+  async countEvents(options: { after?: number; filter?: EventFilter; limit?: number } = {}): Promise<number> {
+    const params: unknown[] = [options.after ?? 0];
+    const where = `position > $1 AND position < ${this.horizonSql}${filterSql(options.filter, params)}`;
+    let sql = `SELECT count(*) AS n FROM ${this.events} WHERE ${where}`;
+    if (options.limit !== undefined) {
+      params.push(options.limit);
+      sql = `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.events} WHERE ${where} LIMIT $${params.length}) AS capped`;
+    }
+    const { rows } = await this.db.query<{ n: string | number }>(sql, params);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async verifyStream(stream: string): Promise<VerifyResult> {
     const head = await this.db.query<{ version: string | number; last_hash: string | null }>(
       `SELECT version, last_hash FROM ${this.streams} WHERE stream = $1`,
