@@ -40,7 +40,10 @@ function definition(type: string): EventTypeDefinition {
 function validate(type: string, schema: z.ZodType, data: unknown): unknown {
   const parsed = schema.safeParse(data);
   if (!parsed.success)
-    throw new InvalidEventError(type, parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '));
+    throw new InvalidEventError(
+      type,
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+    );
   return parsed.data;
 }
 

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { RecognitionEvidence } from '../recognition/recognition-check';
+import { CandidateEvidence } from '../scheme/eligibility';
+import { AttemptScores } from '../scheme/scoring';
 import { Actor } from '../shared/actor';
 import { CandidateId, CountryCode, StandardCode, Uuid } from '../shared/ids';
 import { LevelCode } from '../shared/levels';
+
+/** Every command says who acts and when; `at` comes from the workflow, the domain never reads a clock. */
+const Meta = { actor: Actor, at: z.iso.datetime() };
 
 /** What a client sends to register a candidate (validated at the HTTP edge). */
 export const RegisterApplicationInput = z.object({
@@ -14,6 +20,8 @@ export const RegisterApplicationInput = z.object({
   standardCode: StandardCode,
   level: LevelCode,
   stationId: z.string().min(1).optional(),
+  evidence: CandidateEvidence.optional(),
+  targetCountries: z.array(CountryCode).max(47).optional(),
 });
 export type RegisterApplicationInput = z.infer<typeof RegisterApplicationInput>;
 
@@ -21,29 +29,151 @@ export const RegisterApplication = RegisterApplicationInput.extend({
   type: z.literal('RegisterApplication'),
   applicationId: Uuid,
   schemeVersion: z.number().int().positive(),
-  actor: Actor,
-  at: z.iso.datetime(),
+  ...Meta,
 });
+
+// ── Eligibility review ──
 
 export const ApproveEligibility = z.object({
   type: z.literal('ApproveEligibility'),
-  actor: Actor,
   note: z.string().max(2000).optional(),
-  at: z.iso.datetime(),
+  ...Meta,
 });
+
+export const RejectEligibility = z.object({
+  type: z.literal('RejectEligibility'),
+  reason: z.string().trim().min(1).max(2000),
+  ...Meta,
+});
+
+export const RequestInformation = z.object({
+  type: z.literal('RequestInformation'),
+  items: z.array(z.string().trim().min(1).max(500)).min(1),
+  ...Meta,
+});
+
+export const ProvideInformation = z.object({
+  type: z.literal('ProvideInformation'),
+  evidence: CandidateEvidence,
+  note: z.string().max(2000).optional(),
+  ...Meta,
+});
+
+/** Issued by the workflow when the information-request timer fires. */
+export const WithdrawForSilence = z.object({ type: z.literal('WithdrawForSilence'), ...Meta });
+
+/** Issued by the workflow when the review SLA timer fires. */
+export const EscalateReview = z.object({ type: z.literal('EscalateReview'), ...Meta });
+
+// ── Training ──
+
+export const EnrolInTraining = z.object({
+  type: z.literal('EnrolInTraining'),
+  providerId: z.string().min(1),
+  ...Meta,
+});
+
+export const RecordTrainingHours = z.object({
+  type: z.literal('RecordTrainingHours'),
+  hours: z.number().positive().max(200),
+  instructorId: z.string().min(1).max(120),
+  ...Meta,
+});
+
+export const SignOffTraining = z.object({
+  type: z.literal('SignOffTraining'),
+  instructorId: z.string().min(1).max(120),
+  ...Meta,
+});
+
+export const RecognisePriorLearning = z.object({
+  type: z.literal('RecognisePriorLearning'),
+  /** Either a number of hours exempted, or the whole training. */
+  exemption: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('partial'), hours: z.number().int().positive() }),
+    z.object({ kind: z.literal('full') }),
+  ]),
+  basis: z.string().trim().min(1).max(2000),
+  ...Meta,
+});
+
+// ── Assessment ──
+
+export const BookAssessment = z.object({
+  type: z.literal('BookAssessment'),
+  session: z.object({
+    sessionId: Uuid,
+    stationId: z.string().min(1),
+    standardCode: StandardCode,
+    level: LevelCode,
+    scheduledFor: z.iso.datetime(),
+  }),
+  ...Meta,
+});
+
+export const CancelAssessmentBooking = z.object({
+  type: z.literal('CancelAssessmentBooking'),
+  reason: z.string().trim().min(1).max(2000),
+  ...Meta,
+});
+
+export const RecordAssessmentResult = z.object({
+  type: z.literal('RecordAssessmentResult'),
+  sessionId: Uuid,
+  scores: AttemptScores,
+  /** The assessors who marked the attempt (from the session); they may not decide certification. */
+  assessorIds: z.array(z.string().min(1)).min(1),
+  ...Meta,
+});
+
+// ── Mutual recognition ──
+
+export const CheckRecognition = z.object({
+  type: z.literal('CheckRecognition'),
+  /** Countries to check; absent means the target countries declared at registration. */
+  targetCountries: z.array(CountryCode).min(1).optional(),
+  evidence: RecognitionEvidence.optional(),
+  ...Meta,
+});
+
+// ── Decision ──
 
 export const DecideCertification = z.object({
   type: z.literal('DecideCertification'),
-  actor: Actor,
   decision: z.literal('grant'),
-  /** Validity of the certificate in years (from the scheme). */
+  /** Validity of the certificate in years; must match the pinned scheme. */
   validityYears: z.number().int().positive(),
-  at: z.iso.datetime(),
+  ...Meta,
+});
+
+export const DenyCertification = z.object({
+  type: z.literal('DenyCertification'),
+  reason: z.string().trim().min(1).max(2000),
+  ...Meta,
 });
 
 export const ApplicationCommand = z.discriminatedUnion('type', [
   RegisterApplication,
   ApproveEligibility,
+  RejectEligibility,
+  RequestInformation,
+  ProvideInformation,
+  WithdrawForSilence,
+  EscalateReview,
+  EnrolInTraining,
+  RecordTrainingHours,
+  SignOffTraining,
+  RecognisePriorLearning,
+  BookAssessment,
+  CancelAssessmentBooking,
+  RecordAssessmentResult,
+  CheckRecognition,
   DecideCertification,
+  DenyCertification,
 ]);
 export type ApplicationCommand = z.infer<typeof ApplicationCommand>;
+/** A command of one type, e.g. `ApplicationCommandOf<'BookAssessment'>`. */
+export type ApplicationCommandOf<T extends ApplicationCommand['type']> = Extract<
+  ApplicationCommand,
+  { type: T }
+>;

@@ -1,116 +1,72 @@
 import type { ApplicationCommand } from './application.commands';
+import { ApplicationContext, type ApplicationContextInput, type SchemePin } from './application.context';
 import type { ApplicationEvent } from './application.events';
+import { CLOSED_APPLICATION_STATUSES, type ApplicationState } from './application.state';
+import { decideAssessment } from './decide-assessment';
+import { decideCertification } from './decide-certification';
+import { decideRecognition } from './decide-recognition';
+import { decideRegistration } from './decide-registration';
+import { decideReview } from './decide-review';
+import { decideTraining } from './decide-training';
 import { refuse } from '../shared/domain-error';
-import type { LevelCode } from '../shared/levels';
 
-export type ApplicationStatus = 'new' | 'registered' | 'eligible' | 'certified';
+// The thin slice imported state, evolve and the number from this module; they stay reachable here.
+export { certificateNumberFor } from './decide-certification';
+export {
+  CLOSED_APPLICATION_STATUSES,
+  evolveApplication,
+  initialApplicationState,
+  replayApplication,
+  type ApplicationState,
+  type ApplicationStatus,
+  type RecognitionSummary,
+} from './application.state';
 
-export interface ApplicationState {
-  status: ApplicationStatus;
-  applicationId?: string;
-  candidateId?: string;
-  standardCode?: string;
-  level?: LevelCode;
-  stationId?: string;
-  schemeVersion?: number;
-  /** Officers who took part in review; none of them may decide certification (four eyes). */
-  reviewers: string[];
-  decidedBy?: string;
-  certificateNumber?: string;
-  validUntil?: string;
+function pinOf(command: ApplicationCommand, state: ApplicationState): () => SchemePin {
+  return () => {
+    if (command.type === 'RegisterApplication')
+      return { standardCode: command.standardCode, level: command.level, version: command.schemeVersion };
+    if (state.standardCode === undefined || state.level === undefined || state.schemeVersion === undefined)
+      refuse('invalid-transition', 'the application is not registered');
+    return { standardCode: state.standardCode, level: state.level, version: state.schemeVersion };
+  };
 }
 
-export const initialApplicationState = (): ApplicationState => ({ status: 'new', reviewers: [] });
-
-/** A certificate number derived from the application id, so a replayed decision yields the same number. */
-export function certificateNumberFor(applicationId: string, at: string): string {
-  return `CN-${at.slice(0, 4)}-${applicationId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
-}
-
-function addYears(iso: string, years: number): string {
-  const d = new Date(iso);
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString();
-}
-
-export function decideApplication(command: ApplicationCommand, state: ApplicationState): ApplicationEvent[] {
+/**
+ * Decides what a command means for an application: the events to record, or a DomainError with a
+ * stable code. Pure: the same command, state and context always give the same answer.
+ */
+export function decideApplication(
+  command: ApplicationCommand,
+  state: ApplicationState,
+  context: ApplicationContextInput = {},
+): ApplicationEvent[] {
+  const ctx = new ApplicationContext(context, pinOf(command, state));
+  if (command.type === 'RegisterApplication') return decideRegistration(command, state, ctx);
+  if (state.status === 'new') refuse('invalid-transition', 'the application is not registered');
+  if (CLOSED_APPLICATION_STATUSES.includes(state.status))
+    refuse('application-closed', `the application is closed (${state.status})`);
   switch (command.type) {
-    case 'RegisterApplication': {
-      if (state.status !== 'new') refuse('already-registered', `application ${state.applicationId} already exists`);
-      return [
-        {
-          type: 'ApplicationRegistered',
-          data: {
-            applicationId: command.applicationId,
-            candidate: command.candidate,
-            standardCode: command.standardCode,
-            level: command.level,
-            stationId: command.stationId,
-            schemeVersion: command.schemeVersion,
-            registeredBy: command.actor,
-            at: command.at,
-          },
-        },
-      ];
-    }
-    case 'ApproveEligibility': {
-      if (command.actor.role !== 'officer') refuse('forbidden', 'only a case officer can approve eligibility');
-      if (state.status !== 'registered')
-        refuse('invalid-transition', `eligibility can only be approved for a registered application (it is ${state.status})`);
-      return [
-        { type: 'EligibilityApproved', data: { applicationId: state.applicationId!, by: command.actor, note: command.note, at: command.at } },
-      ];
-    }
-    case 'DecideCertification': {
-      if (command.actor.role !== 'officer') refuse('forbidden', 'only a case officer can decide certification');
-      if (state.status !== 'eligible')
-        refuse('invalid-transition', `certification can only be decided for an eligible application (it is ${state.status})`);
-      if (state.reviewers.includes(command.actor.id))
-        refuse('four-eyes', `officer ${command.actor.id} took part in the review and cannot also decide certification`);
-      const applicationId = state.applicationId!;
-      return [
-        { type: 'CertificationGranted', data: { applicationId, by: command.actor, at: command.at } },
-        {
-          type: 'CertificateIssued',
-          data: {
-            applicationId,
-            certificateNumber: certificateNumberFor(applicationId, command.at),
-            validFrom: command.at,
-            validUntil: addYears(command.at, command.validityYears),
-            at: command.at,
-          },
-        },
-      ];
-    }
+    case 'ApproveEligibility':
+    case 'RejectEligibility':
+    case 'RequestInformation':
+    case 'ProvideInformation':
+    case 'WithdrawForSilence':
+    case 'EscalateReview':
+      return decideReview(command, state, ctx);
+    case 'EnrolInTraining':
+    case 'RecordTrainingHours':
+    case 'SignOffTraining':
+    case 'RecognisePriorLearning':
+      return decideTraining(command, state, ctx);
+    case 'BookAssessment':
+    case 'CancelAssessmentBooking':
+    case 'RecordAssessmentResult':
+      return decideAssessment(command, state, ctx);
+    case 'CheckRecognition':
+      return decideRecognition(command, state, ctx);
+    case 'DecideCertification':
+    case 'DenyCertification':
+      return decideCertification(command, state, ctx);
   }
 }
-
-export function evolveApplication(state: ApplicationState, event: ApplicationEvent): ApplicationState {
-  switch (event.type) {
-    case 'ApplicationRegistered':
-      return {
-        ...state,
-        status: 'registered',
-        applicationId: event.data.applicationId,
-        candidateId: event.data.candidate.id,
-        standardCode: event.data.standardCode,
-        level: event.data.level,
-        stationId: event.data.stationId,
-        schemeVersion: event.data.schemeVersion,
-      };
-    case 'EligibilityApproved':
-      return { ...state, status: 'eligible', reviewers: [...state.reviewers, event.data.by.id] };
-    case 'CertificationGranted':
-      return { ...state, decidedBy: event.data.by.id };
-    case 'CertificateIssued':
-      return {
-        ...state,
-        status: 'certified',
-        certificateNumber: event.data.certificateNumber,
-        validUntil: event.data.validUntil,
-      };
-  }
-}
-
-export const replayApplication = (events: ApplicationEvent[]): ApplicationState =>
-  events.reduce(evolveApplication, initialApplicationState());

@@ -7,7 +7,9 @@ export const CefrLevel = z.enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2']);
 export type CefrLevel = z.infer<typeof CefrLevel>;
 
 /** Primary language subtag (ISO 639-1/-3), e.g. "th", "ru", "kk". */
-export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'a lower-case ISO 639 language code such as "th"');
+export const LanguageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, 'a lower-case ISO 639 language code such as "th"');
 
 /** What the partner asks on top of our certificate before it counts as theirs. */
 export const RecognitionCondition = z.discriminatedUnion('kind', [
@@ -54,11 +56,19 @@ export const RecognitionAgreement = z
   })
   .superRefine((a, ctx) => {
     if (a.validUntil !== undefined && a.validUntil < a.validFrom)
-      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: `ends (${a.validUntil}) before it starts (${a.validFrom})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        message: `ends (${a.validUntil}) before it starts (${a.validFrom})`,
+      });
     const seen = new Set<string>();
     a.levelMappings.forEach((m, i) => {
       if (seen.has(m.level))
-        ctx.addIssue({ code: 'custom', path: ['levelMappings', i, 'level'], message: `level ${m.level} is mapped twice` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levelMappings', i, 'level'],
+          message: `level ${m.level} is mapped twice`,
+        });
       seen.add(m.level);
     });
   });

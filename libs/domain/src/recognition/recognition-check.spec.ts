@@ -18,9 +18,14 @@ const base: RecognitionAgreementInput = {
   validFrom: '2026-01-01',
   validUntil: '2029-12-31',
 };
-const agreement = (o: Partial<RecognitionAgreementInput> = {}): RecognitionAgreement => RecognitionAgreement.parse({ ...base, ...o });
+const agreement = (o: Partial<RecognitionAgreementInput> = {}): RecognitionAgreement =>
+  RecognitionAgreement.parse({ ...base, ...o });
 const at = '2026-06-01T00:00:00.000Z';
-const query = (evidence: RecognitionEvidence, countryCode = 'TH', level: 'senior' | 'technician' = 'senior') => ({
+const query = (
+  evidence: RecognitionEvidence,
+  countryCode = 'TH',
+  level: 'senior' | 'technician' = 'senior',
+) => ({
   standardCode: 'BR-AUTO-EV',
   level,
   countryCode,
@@ -38,13 +43,22 @@ describe('checkRecognition', () => {
     const result = checkRecognition([agreement()], query(allMet));
     expect(result.outcome).toBe('recognised');
     expect(result.conditionsUnmet).toEqual([]);
-    expect(result.agreement).toMatchObject({ id: 'MRA-TH-AUTO-EV', version: 2, partnerLevel: 'TPQF level 4', mappingSource: 'annex A' });
+    expect(result.agreement).toMatchObject({
+      id: 'MRA-TH-AUTO-EV',
+      version: 2,
+      partnerLevel: 'TPQF level 4',
+      mappingSource: 'annex A',
+    });
   });
 
   it('is conditional and lists what is unmet: a re-test passed elsewhere and too low a language level do not count', () => {
     const result = checkRecognition(
       [agreement()],
-      query({ topUpModulesCompleted: ['TH-EV-REG'], practicalRetestsPassed: ['KZ'], languageProficiency: [{ language: 'th', cefr: 'A1' }] }),
+      query({
+        topUpModulesCompleted: ['TH-EV-REG'],
+        practicalRetestsPassed: ['KZ'],
+        languageProficiency: [{ language: 'th', cefr: 'A1' }],
+      }),
     );
     expect(result.outcome).toBe('conditional');
     expect(result.conditionsUnmet.map((c) => c.kind)).toEqual(['practical-retest', 'language']);
@@ -52,18 +66,27 @@ describe('checkRecognition', () => {
   });
 
   it('is not recognised without an agreement for the country', () => {
-    expect(checkRecognition([agreement()], query(allMet, 'RU'))).toMatchObject({ outcome: 'not-recognised', reason: 'no-agreement' });
+    expect(checkRecognition([agreement()], query(allMet, 'RU'))).toMatchObject({
+      outcome: 'not-recognised',
+      reason: 'no-agreement',
+    });
   });
 
   it('is not recognised when the agreement is not in force on the day of the check', () => {
     const expired = agreement({ validFrom: '2023-01-01', validUntil: '2026-05-31' });
-    expect(checkRecognition([expired], query(allMet))).toMatchObject({ outcome: 'not-recognised', reason: 'agreement-not-in-force' });
+    expect(checkRecognition([expired], query(allMet))).toMatchObject({
+      outcome: 'not-recognised',
+      reason: 'agreement-not-in-force',
+    });
   });
 
   it('uses the highest version in force, and in force includes the last day', () => {
     const v1 = agreement({ version: 1, validFrom: '2023-01-01', validUntil: '2026-06-01', conditions: [] });
     expect(checkRecognition([v1, agreement()], query({})).agreement?.version).toBe(2);
-    expect(checkRecognition([v1], query({}))).toMatchObject({ outcome: 'recognised', agreement: { version: 1 } });
+    expect(checkRecognition([v1], query({}))).toMatchObject({
+      outcome: 'recognised',
+      agreement: { version: 1 },
+    });
   });
 
   it('is not recognised when the level is not mapped', () => {
@@ -78,7 +101,9 @@ describe('checkRecognition', () => {
       outcome: 'not-recognised',
       reason: 'insufficient-overlap',
     });
-    expect(checkRecognition([agreement({ unitOverlapPercent: 50 })], query(allMet)).outcome).toBe('recognised');
+    expect(checkRecognition([agreement({ unitOverlapPercent: 50 })], query(allMet)).outcome).toBe(
+      'recognised',
+    );
   });
 });
 

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CefrLevel, LanguageCode, type RecognitionAgreement, type RecognitionCondition } from './recognition-agreement';
+import {
+  CefrLevel,
+  LanguageCode,
+  type RecognitionAgreement,
+  type RecognitionCondition,
+} from './recognition-agreement';
 import { CountryCode } from '../shared/ids';
 import type { LevelCode } from '../shared/levels';
 
@@ -18,7 +23,12 @@ export type RecognitionEvidence = z.infer<typeof RecognitionEvidence>;
 export const RecognitionOutcome = z.enum(['recognised', 'conditional', 'not-recognised']);
 export type RecognitionOutcome = z.infer<typeof RecognitionOutcome>;
 
-export const NotRecognisedReason = z.enum(['no-agreement', 'agreement-not-in-force', 'level-not-covered', 'insufficient-overlap']);
+export const NotRecognisedReason = z.enum([
+  'no-agreement',
+  'agreement-not-in-force',
+  'level-not-covered',
+  'insufficient-overlap',
+]);
 export type NotRecognisedReason = z.infer<typeof NotRecognisedReason>;
 
 export interface RecognitionResult {
@@ -49,7 +59,11 @@ export interface RecognitionQuery {
 
 const CEFR_ORDER = CefrLevel.options;
 
-function conditionMet(condition: RecognitionCondition, evidence: RecognitionEvidence, countryCode: string): boolean {
+function conditionMet(
+  condition: RecognitionCondition,
+  evidence: RecognitionEvidence,
+  countryCode: string,
+): boolean {
   switch (condition.kind) {
     case 'top-up-module':
       return (evidence.topUpModulesCompleted ?? []).includes(condition.moduleCode);
@@ -57,12 +71,15 @@ function conditionMet(condition: RecognitionCondition, evidence: RecognitionEvid
       return (evidence.practicalRetestsPassed ?? []).includes(countryCode);
     case 'language':
       return (evidence.languageProficiency ?? []).some(
-        (p) => p.language === condition.language && CEFR_ORDER.indexOf(p.cefr) >= CEFR_ORDER.indexOf(condition.minimumCefr),
+        (p) =>
+          p.language === condition.language &&
+          CEFR_ORDER.indexOf(p.cefr) >= CEFR_ORDER.indexOf(condition.minimumCefr),
       );
   }
 }
 
-const inForce = (a: RecognitionAgreement, day: string): boolean => a.validFrom <= day && (a.validUntil === undefined || day <= a.validUntil);
+const inForce = (a: RecognitionAgreement, day: string): boolean =>
+  a.validFrom <= day && (a.validUntil === undefined || day <= a.validUntil);
 
 /** The agreement version in force on `day` for the standard and country (the highest version if several). */
 export function agreementInForce(
@@ -73,17 +90,26 @@ export function agreementInForce(
 ): RecognitionAgreement | undefined {
   return agreements
     .filter((a) => a.standardCode === standardCode && a.countryCode === countryCode && inForce(a, day))
-    .reduce<RecognitionAgreement | undefined>((best, a) => (!best || a.version > best.version ? a : best), undefined);
+    .reduce<RecognitionAgreement | undefined>(
+      (best, a) => (!best || a.version > best.version ? a : best),
+      undefined,
+    );
 }
 
 /**
  * Looks up the agreement for the certified standard and level in one target country and weighs the
  * candidate's evidence against its conditions: all met → recognised, some unmet → conditional.
  */
-export function checkRecognition(agreements: readonly RecognitionAgreement[], query: RecognitionQuery): RecognitionResult {
+export function checkRecognition(
+  agreements: readonly RecognitionAgreement[],
+  query: RecognitionQuery,
+): RecognitionResult {
   const { countryCode, standardCode, level } = query;
   const day = query.at.slice(0, 10);
-  const none = (reason: NotRecognisedReason, agreement?: RecognitionResult['agreement']): RecognitionResult => ({
+  const none = (
+    reason: NotRecognisedReason,
+    agreement?: RecognitionResult['agreement'],
+  ): RecognitionResult => ({
     countryCode,
     outcome: 'not-recognised',
     reason,
@@ -92,7 +118,9 @@ export function checkRecognition(agreements: readonly RecognitionAgreement[], qu
     conditionsUnmet: [],
   });
 
-  const forCountry = agreements.filter((a) => a.standardCode === standardCode && a.countryCode === countryCode);
+  const forCountry = agreements.filter(
+    (a) => a.standardCode === standardCode && a.countryCode === countryCode,
+  );
   if (forCountry.length === 0) return none('no-agreement');
   const agreement = agreementInForce(forCountry, standardCode, countryCode, day);
   if (!agreement) return none('agreement-not-in-force');
@@ -108,7 +136,8 @@ export function checkRecognition(agreements: readonly RecognitionAgreement[], qu
     unitOverlapPercent: agreement.unitOverlapPercent,
   };
   if (!mapping) return none('level-not-covered', summary);
-  if (agreement.unitOverlapPercent < MINIMUM_UNIT_OVERLAP_PERCENT) return none('insufficient-overlap', summary);
+  if (agreement.unitOverlapPercent < MINIMUM_UNIT_OVERLAP_PERCENT)
+    return none('insufficient-overlap', summary);
 
   const conditionsMet = agreement.conditions.filter((c) => conditionMet(c, query.evidence, countryCode));
   const conditionsUnmet = agreement.conditions.filter((c) => !conditionMet(c, query.evidence, countryCode));

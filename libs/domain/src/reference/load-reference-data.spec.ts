@@ -34,10 +34,19 @@ describe('loadReferenceData', () => {
   it('covers the priority fields, gives every standard a scheme and parses durations to seconds', () => {
     const data = loadReferenceData(rawReferenceData);
     const fields = new Set(data.standards.map((s) => s.field));
-    for (const f of ['automotive', 'artificial-intelligence', 'advanced-manufacturing', 'green-low-carbon'] as const) expect(fields).toContain(f);
+    for (const f of [
+      'automotive',
+      'artificial-intelligence',
+      'advanced-manufacturing',
+      'green-low-carbon',
+    ] as const)
+      expect(fields).toContain(f);
     expect(data.standards.find((s) => s.code === 'BR-AUTO-EV')?.titleEn).toMatch(/new-energy vehicle/i);
-    for (const s of data.standards) expect(data.schemes.some((scheme) => scheme.standardCode === s.code)).toBe(true);
-    const ev = data.schemes.find((s) => s.standardCode === 'BR-AUTO-EV' && s.level === 'senior' && s.version === 1);
+    for (const s of data.standards)
+      expect(data.schemes.some((scheme) => scheme.standardCode === s.code)).toBe(true);
+    const ev = data.schemes.find(
+      (s) => s.standardCode === 'BR-AUTO-EV' && s.level === 'senior' && s.version === 1,
+    );
     expect(ev?.assessment.cooldown).toBe(30 * 86_400);
     expect(ev?.deadlines.reviewSla).toBe(10 * 86_400);
   });
@@ -50,14 +59,18 @@ describe('loadReferenceData', () => {
     expect(issues[0]).toBe('stations[3].countryCode: unknown country "XX"');
     // The renamed station leaves its assessor pointing nowhere, and that is reported too.
     expect(issues).toContain('assessors[12].stationId: unknown station "ST-KZ-AST"');
-    expect(() => loadReferenceData(raw)).toThrow(/^invalid reference data: stations\[3\]\.countryCode: unknown country "XX"/);
+    expect(() => loadReferenceData(raw)).toThrow(
+      /^invalid reference data: stations\[3\]\.countryCode: unknown country "XX"/,
+    );
   });
 
   it('when a field has the wrong shape, then the zod issue names the record and field', () => {
     const raw = broken((r) => {
       r.stations[5]!.countryCode = 'ru';
     });
-    expect(issuesOf(raw)).toContainEqual(expect.stringMatching(/^stations\[5\]\.countryCode: an ISO 3166-1 alpha-2 code/));
+    expect(issuesOf(raw)).toContainEqual(
+      expect.stringMatching(/^stations\[5\]\.countryCode: an ISO 3166-1 alpha-2 code/),
+    );
   });
 
   it('refuses a station whose id and country disagree', () => {
@@ -73,8 +86,14 @@ describe('loadReferenceData', () => {
       r.schemes[2]!.assessment.cooldown = 'P1Y';
     });
     const issues = issuesOf(raw);
-    expect(issues).toContainEqual(expect.stringMatching(/^schemes\[0\]\.assessment\.practical\.weight: theory and practical weights add up to \d+, not 100$/));
-    expect(issues).toContainEqual(expect.stringMatching(/^schemes\[2\]\.assessment\.cooldown: "P1Y" is not a duration/));
+    expect(issues).toContainEqual(
+      expect.stringMatching(
+        /^schemes\[0\]\.assessment\.practical\.weight: theory and practical weights add up to \d+, not 100$/,
+      ),
+    );
+    expect(issues).toContainEqual(
+      expect.stringMatching(/^schemes\[2\]\.assessment\.cooldown: "P1Y" is not a duration/),
+    );
   });
 
   it('refuses RPL exemptions larger than the training they exempt from', () => {
@@ -82,7 +101,9 @@ describe('loadReferenceData', () => {
       const t = r.schemes[1]!.training;
       t.priorLearning = { recognised: true, maxExemptHours: t.requiredHours + 1, fullExemption: false };
     });
-    expect(issuesOf(raw)).toContainEqual(expect.stringMatching(/^schemes\[1\]\.training\.priorLearning\.maxExemptHours: exempts more hours/));
+    expect(issuesOf(raw)).toContainEqual(
+      expect.stringMatching(/^schemes\[1\]\.training\.priorLearning\.maxExemptHours: exempts more hours/),
+    );
   });
 
   it('refuses references to unknown standards, stations and providers', () => {
@@ -102,9 +123,14 @@ describe('loadReferenceData', () => {
   it('refuses a scheme that accepts a provider of a kind it does not accept', () => {
     const raw = broken((r) => {
       const icv = r.schemes.findIndex((s) => s.standardCode === 'BR-AUTO-ICV');
-      r.schemes[icv]!.training.acceptedProviders = { kinds: ['training-base'], providerIds: ['TB-CQ-AUTO', 'ST-RU-MOW'] };
+      r.schemes[icv]!.training.acceptedProviders = {
+        kinds: ['training-base'],
+        providerIds: ['TB-CQ-AUTO', 'ST-RU-MOW'],
+      };
     });
-    expect(issuesOf(raw)).toContainEqual(expect.stringMatching(/acceptedProviders\.providerIds\[1\]: ST-RU-MOW is a service-station/));
+    expect(issuesOf(raw)).toContainEqual(
+      expect.stringMatching(/acceptedProviders\.providerIds\[1\]: ST-RU-MOW is a service-station/),
+    );
   });
 
   it('refuses duplicates, a standard without a scheme and a scheme for another occupation', () => {
@@ -114,9 +140,17 @@ describe('loadReferenceData', () => {
       r.schemes[0]!.occupation.iscoCode = '9999';
     });
     const issues = issuesOf(raw);
-    expect(issues).toContain(`stations[${raw.stations.length - 1}].id: ST-TH-BKK is defined twice (first at stations[0])`);
-    expect(issues).toContainEqual(expect.stringMatching(/^standards\[\d+\]\.code: BR-SRV-TUINA has no certification scheme$/));
-    expect(issues).toContainEqual(expect.stringMatching(/^schemes\[0\]\.occupation\.iscoCode: 9999 differs from the standard's occupation/));
+    expect(issues).toContain(
+      `stations[${raw.stations.length - 1}].id: ST-TH-BKK is defined twice (first at stations[0])`,
+    );
+    expect(issues).toContainEqual(
+      expect.stringMatching(/^standards\[\d+\]\.code: BR-SRV-TUINA has no certification scheme$/),
+    );
+    expect(issues).toContainEqual(
+      expect.stringMatching(
+        /^schemes\[0\]\.occupation\.iscoCode: 9999 differs from the standard's occupation/,
+      ),
+    );
   });
 
   it('refuses an agreement that ends before it starts or maps a level twice', () => {
@@ -125,8 +159,12 @@ describe('loadReferenceData', () => {
       r.agreements[1]!.levelMappings.push({ ...r.agreements[1]!.levelMappings[0]! });
     });
     const issues = issuesOf(raw);
-    expect(issues).toContainEqual(expect.stringMatching(/^agreements\[0\]\.validUntil: ends \(2020-01-01\) before it starts/));
-    expect(issues).toContainEqual(expect.stringMatching(/^agreements\[1\]\.levelMappings\[\d+\]\.level: level junior is mapped twice$/));
+    expect(issues).toContainEqual(
+      expect.stringMatching(/^agreements\[0\]\.validUntil: ends \(2020-01-01\) before it starts/),
+    );
+    expect(issues).toContainEqual(
+      expect.stringMatching(/^agreements\[1\]\.levelMappings\[\d+\]\.level: level junior is mapped twice$/),
+    );
   });
 
   it('refuses something that is not reference data at all', () => {

@@ -7,7 +7,9 @@ import { formatIssuePath } from '../shared/issue-path';
 export class ReferenceDataError extends Error {
   override readonly name = 'ReferenceDataError';
   constructor(readonly issues: string[]) {
-    super(`invalid reference data: ${issues.slice(0, 10).join('; ')}${issues.length > 10 ? `; … ${issues.length - 10} more` : ''}`);
+    super(
+      `invalid reference data: ${issues.slice(0, 10).join('; ')}${issues.length > 10 ? `; … ${issues.length - 10} more` : ''}`,
+    );
   }
 }
 
@@ -19,12 +21,20 @@ class Issues {
   }
 }
 
-function checkUnique<T>(issues: Issues, records: readonly T[], name: string, field: string, key: (r: T) => string, label = key): void {
+function checkUnique<T>(
+  issues: Issues,
+  records: readonly T[],
+  name: string,
+  field: string,
+  key: (r: T) => string,
+  label = key,
+): void {
   const seen = new Map<string, number>();
   records.forEach((r, i) => {
     const k = key(r);
     const first = seen.get(k);
-    if (first !== undefined) issues.add(`${name}[${i}].${field}`, `${label(r)} is defined twice (first at ${name}[${first}])`);
+    if (first !== undefined)
+      issues.add(`${name}[${i}].${field}`, `${label(r)} is defined twice (first at ${name}[${first}])`);
     else seen.set(k, i);
   });
 }
@@ -51,8 +61,22 @@ function checkCrossReferences(data: ReferenceData): string[] {
   // Station ids (ST-/MW-) and base ids (TB-) cannot collide by their patterns, so each list is checked alone.
   checkUnique(issues, data.stations, 'stations', 'id', (s) => s.id);
   checkUnique(issues, data.trainingBases, 'trainingBases', 'id', (b) => b.id);
-  checkUnique(issues, data.schemes, 'schemes', 'version', (s) => `${s.standardCode}|${s.level}|${s.version}`, schemeLabel);
-  checkUnique(issues, data.agreements, 'agreements', 'version', (a) => `${a.id}|${a.version}`, (a) => `${a.id} v${a.version}`);
+  checkUnique(
+    issues,
+    data.schemes,
+    'schemes',
+    'version',
+    (s) => `${s.standardCode}|${s.level}|${s.version}`,
+    schemeLabel,
+  );
+  checkUnique(
+    issues,
+    data.agreements,
+    'agreements',
+    'version',
+    (a) => `${a.id}|${a.version}`,
+    (a) => `${a.id} v${a.version}`,
+  );
   checkUnique(issues, data.assessors, 'assessors', 'id', (a) => a.id);
 
   data.stations.forEach((s, i) => {
@@ -68,7 +92,10 @@ function checkCrossReferences(data: ReferenceData): string[] {
     const std = standards.get(s.standardCode);
     if (!std) issues.add(`schemes[${i}].standardCode`, `unknown standard "${s.standardCode}"`);
     else if (std.iscoCode !== s.occupation.iscoCode)
-      issues.add(`schemes[${i}].occupation.iscoCode`, `${s.occupation.iscoCode} differs from the standard's occupation ${std.iscoCode}`);
+      issues.add(
+        `schemes[${i}].occupation.iscoCode`,
+        `${s.occupation.iscoCode} differs from the standard's occupation ${std.iscoCode}`,
+      );
     s.eligibility.pathways.forEach((p, j) =>
       p.priorCertificate?.standardCodes?.forEach((code, k) =>
         standard(`schemes[${i}].eligibility.pathways[${j}].priorCertificate.standardCodes[${k}]`, code),
@@ -78,7 +105,8 @@ function checkCrossReferences(data: ReferenceData): string[] {
       const kind = providers.get(id);
       const path = `schemes[${i}].training.acceptedProviders.providerIds[${j}]`;
       if (!kind) issues.add(path, `unknown training provider "${id}"`);
-      else if (!s.training.acceptedProviders.kinds.includes(kind)) issues.add(path, `${id} is a ${kind}, a kind the scheme does not accept`);
+      else if (!s.training.acceptedProviders.kinds.includes(kind))
+        issues.add(path, `${id} is a ${kind}, a kind the scheme does not accept`);
     });
   });
   const withScheme = new Set(data.schemes.map((s) => s.standardCode));
@@ -99,7 +127,8 @@ function checkCrossReferences(data: ReferenceData): string[] {
   });
 
   data.assessors.forEach((a, i) => {
-    if (!stations.has(a.stationId)) issues.add(`assessors[${i}].stationId`, `unknown station "${a.stationId}"`);
+    if (!stations.has(a.stationId))
+      issues.add(`assessors[${i}].stationId`, `unknown station "${a.stationId}"`);
     if (a.trainingProviderId !== undefined && !providers.has(a.trainingProviderId))
       issues.add(`assessors[${i}].trainingProviderId`, `unknown training provider "${a.trainingProviderId}"`);
     a.standards.forEach((code, j) => standard(`assessors[${i}].standards[${j}]`, code));
@@ -113,7 +142,8 @@ function checkCrossReferences(data: ReferenceData): string[] {
  */
 export function loadReferenceData(raw: unknown): ReferenceData {
   const parsed = ReferenceDataShape.safeParse(raw);
-  if (!parsed.success) throw new ReferenceDataError(parsed.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`));
+  if (!parsed.success)
+    throw new ReferenceDataError(parsed.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`));
   const problems = checkCrossReferences(parsed.data);
   if (problems.length > 0) throw new ReferenceDataError(problems);
   return parsed.data;

@@ -64,7 +64,11 @@ export const Station = z
     if (!s.id.startsWith(expected))
       ctx.addIssue({ code: 'custom', path: ['id'], message: `a ${s.kind} id starts with "${expected}"` });
     if (s.id.slice(3, 5) !== s.countryCode)
-      ctx.addIssue({ code: 'custom', path: ['countryCode'], message: `${s.countryCode} does not match the id ${s.id}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['countryCode'],
+        message: `${s.countryCode} does not match the id ${s.id}`,
+      });
   });
 export type Station = z.infer<typeof Station>;
 

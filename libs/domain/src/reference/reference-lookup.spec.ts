@@ -24,9 +24,18 @@ describe('findScheme', () => {
 describe('findTrainingProvider', () => {
   it('finds stations, workshops and bases by id, with their kind', () => {
     const data = shippedReferenceData();
-    expect(findTrainingProvider(data, 'ST-KZ-ALA')).toMatchObject({ kind: 'service-station', countryCode: 'KZ' });
-    expect(findTrainingProvider(data, 'MW-TH-AYT')).toMatchObject({ kind: 'master-workshop', countryCode: 'TH' });
-    expect(findTrainingProvider(data, 'TB-CQ-AUTO')).toMatchObject({ kind: 'training-base', countryCode: 'CN' });
+    expect(findTrainingProvider(data, 'ST-KZ-ALA')).toMatchObject({
+      kind: 'service-station',
+      countryCode: 'KZ',
+    });
+    expect(findTrainingProvider(data, 'MW-TH-AYT')).toMatchObject({
+      kind: 'master-workshop',
+      countryCode: 'TH',
+    });
+    expect(findTrainingProvider(data, 'TB-CQ-AUTO')).toMatchObject({
+      kind: 'training-base',
+      countryCode: 'CN',
+    });
     expect(findTrainingProvider(data, 'TB-XX-NONE')).toBeUndefined();
   });
 });

@@ -11,7 +11,10 @@ export function findSchemeIn(
 ): CertificationScheme | undefined {
   const candidates = schemes.filter((s) => s.standardCode === standardCode && s.level === level);
   if (version !== undefined) return candidates.find((s) => s.version === version);
-  return candidates.reduce<CertificationScheme | undefined>((best, s) => (!best || s.version > best.version ? s : best), undefined);
+  return candidates.reduce<CertificationScheme | undefined>(
+    (best, s) => (!best || s.version > best.version ? s : best),
+    undefined,
+  );
 }
 
 export interface TrainingProvider {

@@ -16,6 +16,10 @@ export function shippedReferenceData(): ReferenceData {
 }
 
 /** The shipped scheme for a standard and level (latest version unless `version` is given). */
-export function findScheme(standardCode: string, level: LevelCode, version?: number): CertificationScheme | undefined {
+export function findScheme(
+  standardCode: string,
+  level: LevelCode,
+  version?: number,
+): CertificationScheme | undefined {
   return findSchemeIn(shippedReferenceData().schemes, standardCode, level, version);
 }

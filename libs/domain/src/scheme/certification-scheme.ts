@@ -72,7 +72,11 @@ const Training = z
         message: `exempts more hours (${t.priorLearning.maxExemptHours}) than training requires (${t.requiredHours})`,
       });
     if (!t.priorLearning.recognised && (t.priorLearning.maxExemptHours > 0 || t.priorLearning.fullExemption))
-      ctx.addIssue({ code: 'custom', path: ['priorLearning'], message: 'exemptions given although prior learning is not recognised' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priorLearning'],
+        message: 'exemptions given although prior learning is not recognised',
+      });
   });
 
 const Assessment = z
@@ -87,7 +91,11 @@ const Assessment = z
   .superRefine((a, ctx) => {
     const total = a.theory.weight + a.practical.weight;
     if (total !== 100)
-      ctx.addIssue({ code: 'custom', path: ['practical', 'weight'], message: `theory and practical weights add up to ${total}, not 100` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['practical', 'weight'],
+        message: `theory and practical weights add up to ${total}, not 100`,
+      });
   });
 
 export const ConflictOfInterestRule = z.object({

@@ -17,9 +17,15 @@ describe('assessEligibility', () => {
   });
 
   it('accepts the experience-only pathway and a higher prior level', () => {
-    expect(assessEligibility(scheme, { ...complete, priorCertificates: [], yearsOfExperience: 6 }, at).eligible).toBe(true);
     expect(
-      assessEligibility(scheme, { ...complete, priorCertificates: [{ standardCode: 'BR-AUTO-EV', level: 'technician' }] }, at).eligible,
+      assessEligibility(scheme, { ...complete, priorCertificates: [], yearsOfExperience: 6 }, at).eligible,
+    ).toBe(true);
+    expect(
+      assessEligibility(
+        scheme,
+        { ...complete, priorCertificates: [{ standardCode: 'BR-AUTO-EV', level: 'technician' }] },
+        at,
+      ).eligible,
     ).toBe(true);
   });
 
@@ -29,10 +35,20 @@ describe('assessEligibility', () => {
   });
 
   it('refuses a certificate of another standard or a lower level, and too little experience', () => {
-    const other = assessEligibility(scheme, { ...complete, priorCertificates: [{ standardCode: 'BR-MFG-WELD', level: 'senior' }] }, at);
+    const other = assessEligibility(
+      scheme,
+      { ...complete, priorCertificates: [{ standardCode: 'BR-MFG-WELD', level: 'senior' }] },
+      at,
+    );
     expect(other.unmet.map((u) => u.criterion)).toEqual(['pathway']);
-    expect(other.unmet[0]?.detail).toContain('a BR-AUTO-EV certificate at intermediate level or above and 3 year(s)');
-    const lower = assessEligibility(scheme, { ...complete, priorCertificates: [{ standardCode: 'BR-AUTO-EV', level: 'junior' }] }, at);
+    expect(other.unmet[0]?.detail).toContain(
+      'a BR-AUTO-EV certificate at intermediate level or above and 3 year(s)',
+    );
+    const lower = assessEligibility(
+      scheme,
+      { ...complete, priorCertificates: [{ standardCode: 'BR-AUTO-EV', level: 'junior' }] },
+      at,
+    );
     expect(lower.eligible).toBe(false);
     const junior = assessEligibility(scheme, { ...complete, yearsOfExperience: 2 }, at);
     expect(junior.eligible).toBe(false);
@@ -54,7 +70,11 @@ describe('mergeEvidence', () => {
       { yearsOfExperience: 2, documents: ['photo'] },
       { yearsOfExperience: 3, documents: ['photo', 'identity-document'] },
     );
-    expect(merged).toEqual({ yearsOfExperience: 3, documents: ['photo', 'identity-document'], priorCertificates: undefined });
+    expect(merged).toEqual({
+      yearsOfExperience: 3,
+      documents: ['photo', 'identity-document'],
+      priorCertificates: undefined,
+    });
     expect(mergeEvidence(undefined, { documents: ['photo'] })).toEqual({ documents: ['photo'] });
   });
 });

@@ -11,7 +11,13 @@ export const CandidateEvidence = z.object({
   /** Current employer; also used for the assessors' conflict-of-interest check. */
   employer: z.string().trim().min(1).max(200).optional(),
   priorCertificates: z
-    .array(z.object({ standardCode: StandardCode, level: LevelCode, certificateNumber: z.string().min(1).max(64).optional() }))
+    .array(
+      z.object({
+        standardCode: StandardCode,
+        level: LevelCode,
+        certificateNumber: z.string().min(1).max(64).optional(),
+      }),
+    )
     .optional(),
   documents: z.array(DocumentKind).optional(),
 });
@@ -30,11 +36,19 @@ export interface EligibilityAssessment {
 }
 
 /** Later evidence adds to earlier evidence: lists are merged, single values replaced. */
-export function mergeEvidence(a: CandidateEvidence | undefined, b: CandidateEvidence | undefined): CandidateEvidence | undefined {
+export function mergeEvidence(
+  a: CandidateEvidence | undefined,
+  b: CandidateEvidence | undefined,
+): CandidateEvidence | undefined {
   if (!a) return b;
   if (!b) return a;
   const union = <T>(x: T[] | undefined, y: T[] | undefined): T[] | undefined =>
-    x || y ? [...(x ?? []), ...(y ?? []).filter((v) => !(x ?? []).some((w) => JSON.stringify(w) === JSON.stringify(v)))] : undefined;
+    x || y
+      ? [
+          ...(x ?? []),
+          ...(y ?? []).filter((v) => !(x ?? []).some((w) => JSON.stringify(w) === JSON.stringify(v))),
+        ]
+      : undefined;
   return {
     ...a,
     ...b,
@@ -76,7 +90,8 @@ export function assessEligibility(
   if (!evidence.dateOfBirth) unmet.push({ criterion: 'minimum-age', detail: 'date of birth not given' });
   else {
     const age = wholeYearsBetween(evidence.dateOfBirth, at);
-    if (age < rules.minimumAge) unmet.push({ criterion: 'minimum-age', detail: `aged ${age}, the minimum is ${rules.minimumAge}` });
+    if (age < rules.minimumAge)
+      unmet.push({ criterion: 'minimum-age', detail: `aged ${age}, the minimum is ${rules.minimumAge}` });
   }
 
   if (!rules.pathways.some((p) => meetsPathway(p, evidence, scheme.standardCode)))
@@ -87,7 +102,8 @@ export function assessEligibility(
 
   const documents = evidence.documents ?? [];
   for (const required of rules.requiredDocuments)
-    if (!documents.includes(required)) unmet.push({ criterion: 'required-document', detail: `${required} missing` });
+    if (!documents.includes(required))
+      unmet.push({ criterion: 'required-document', detail: `${required} missing` });
 
   return { eligible: unmet.length === 0, unmet };
 }

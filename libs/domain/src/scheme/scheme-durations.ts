@@ -27,7 +27,10 @@ export type DurationConfig = z.input<typeof DurationConfig>;
 export type EffectiveDurations = Record<DurationKey, number>;
 
 /** The durations in seconds that apply to an application under `scheme` with this configuration. */
-export function effectiveDurations(scheme: CertificationScheme, config: DurationConfig = {}): EffectiveDurations {
+export function effectiveDurations(
+  scheme: CertificationScheme,
+  config: DurationConfig = {},
+): EffectiveDurations {
   const { scale, overrides } = DurationConfig.parse(config);
   const fromScheme: EffectiveDurations = {
     reviewSla: scheme.deadlines.reviewSla,

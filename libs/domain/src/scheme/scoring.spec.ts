@@ -25,7 +25,13 @@ describe('scoreAttempt', () => {
 
   it('fails when both components pass but the weighted score misses the overall mark', () => {
     const strict = testScheme({
-      assessment: { theory: { weight: 50, passMark: 60 }, practical: { weight: 50, passMark: 60 }, overallPassMark: 70, maxAttempts: 2, cooldown: 0 },
+      assessment: {
+        theory: { weight: 50, passMark: 60 },
+        practical: { weight: 50, passMark: 60 },
+        overallPassMark: 70,
+        maxAttempts: 2,
+        cooldown: 0,
+      },
     });
     const result = scoreAttempt(strict, { theory: 62, practical: 64 });
     expect(result.components.every((c) => c.passed)).toBe(true);
@@ -34,7 +40,10 @@ describe('scoreAttempt', () => {
   });
 
   it('passes exactly at the marks and rounds the weighted score to two decimals', () => {
-    expect(scoreAttempt(scheme, { theory: 60, practical: 70 })).toMatchObject({ weightedScore: 66, passed: true });
+    expect(scoreAttempt(scheme, { theory: 60, practical: 70 })).toMatchObject({
+      weightedScore: 66,
+      passed: true,
+    });
     expect(scoreAttempt(scheme, { theory: 60.33, practical: 70.01 }).weightedScore).toBe(66.14);
   });
 

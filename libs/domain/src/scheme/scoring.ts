@@ -32,7 +32,10 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
  * Scores one attempt against the scheme: every component must reach its own pass mark AND the weighted
  * score must reach the overall pass mark — a strong theory result cannot hide an unsafe practical.
  */
-export function scoreAttempt(scheme: Pick<CertificationScheme, 'assessment'>, scores: AttemptScores): AttemptScore {
+export function scoreAttempt(
+  scheme: Pick<CertificationScheme, 'assessment'>,
+  scores: AttemptScores,
+): AttemptScore {
   const { assessment } = scheme;
   const components = (['theory', 'practical'] as const).map((component): ComponentResult => {
     const score = scores[component];

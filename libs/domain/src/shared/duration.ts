@@ -5,7 +5,8 @@ import { z } from 'zod';
  * seconds so that configuration can scale or override them (tests cannot time-skip Temporal here).
  * Years and months are refused: their length in seconds depends on the calendar.
  */
-const ISO_DURATION = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const ISO_DURATION =
+  /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** Seconds in an ISO-8601 duration of weeks, days, hours, minutes and seconds; undefined when it is not one. */
 export function parseIsoDuration(text: string): number | undefined {

@@ -30,7 +30,8 @@ export function wholeYearsBetween(from: string, to: string): number {
   const b = new Date(toMillis(to));
   let years = b.getUTCFullYear() - a.getUTCFullYear();
   const beforeAnniversary =
-    b.getUTCMonth() < a.getUTCMonth() || (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate());
+    b.getUTCMonth() < a.getUTCMonth() ||
+    (b.getUTCMonth() === a.getUTCMonth() && b.getUTCDate() < a.getUTCDate());
   if (beforeAnniversary) years -= 1;
   return years;
 }

@@ -10,10 +10,17 @@ export function testScheme(overrides: Partial<CertificationSchemeInput> = {}): C
     version: 1,
     level: 'senior',
     publishedOn: '2023-06-01',
-    occupation: { iscoCode: '7231', titleZh: '新能源汽车维修工', titleEn: 'New-energy vehicle maintenance technician' },
+    occupation: {
+      iscoCode: '7231',
+      titleZh: '新能源汽车维修工',
+      titleEn: 'New-energy vehicle maintenance technician',
+    },
     eligibility: {
       minimumAge: 20,
-      pathways: [{ priorCertificate: { minimumLevel: 'intermediate' }, yearsOfExperience: 3 }, { yearsOfExperience: 6 }],
+      pathways: [
+        { priorCertificate: { minimumLevel: 'intermediate' }, yearsOfExperience: 3 },
+        { yearsOfExperience: 6 },
+      ],
       requiredDocuments: ['identity-document', 'photo'],
     },
     training: {

@@ -26,7 +26,10 @@ export const LEVEL_PROFILES: Record<LevelCode, LevelProfile> = {
   },
   intermediate: {
     minimumAge: 18,
-    pathways: [{ priorCertificate: { minimumLevel: 'junior' }, yearsOfExperience: 2 }, { yearsOfExperience: 4 }],
+    pathways: [
+      { priorCertificate: { minimumLevel: 'junior' }, yearsOfExperience: 2 },
+      { yearsOfExperience: 4 },
+    ],
     hoursFactor: 1.25,
     passMarks: { theory: 60, practical: 60, overall: 60 },
     maxAttempts: 3,
@@ -34,7 +37,10 @@ export const LEVEL_PROFILES: Record<LevelCode, LevelProfile> = {
   },
   senior: {
     minimumAge: 20,
-    pathways: [{ priorCertificate: { minimumLevel: 'intermediate' }, yearsOfExperience: 3 }, { yearsOfExperience: 6 }],
+    pathways: [
+      { priorCertificate: { minimumLevel: 'intermediate' }, yearsOfExperience: 3 },
+      { yearsOfExperience: 6 },
+    ],
     hoursFactor: 1.5,
     passMarks: { theory: 60, practical: 70, overall: 65 },
     maxAttempts: 3,
@@ -105,7 +111,11 @@ export function schemeFromRow(
     training: {
       requiredHours: hours,
       acceptedProviders: { kinds: row.providerKinds, providerIds: row.providerIds },
-      priorLearning: { recognised: row.rpl !== 'none', maxExemptHours: maxExempt, fullExemption: row.rpl === 'full' },
+      priorLearning: {
+        recognised: row.rpl !== 'none',
+        maxExemptHours: maxExempt,
+        fullExemption: row.rpl === 'full',
+      },
     },
     assessment: {
       theory: { weight: 100 - row.practicalWeight, passMark: profile.passMarks.theory },
@@ -114,10 +124,18 @@ export function schemeFromRow(
       maxAttempts: profile.maxAttempts,
       cooldown: profile.cooldown,
     },
-    conflictOfInterest: { sameEmployer: true, sameTrainingProvider: row.sameTrainingProviderConflict ?? true },
+    conflictOfInterest: {
+      sameEmployer: true,
+      sameTrainingProvider: row.sameTrainingProviderConflict ?? true,
+    },
     certificate: {
       validityYears: row.validityYears,
-      renewal: { continuingPracticeHours: row.continuingPracticeHours, reminderLead: 'P90D', window: 'P180D', grace: 'P90D' },
+      renewal: {
+        continuingPracticeHours: row.continuingPracticeHours,
+        reminderLead: 'P90D',
+        window: 'P180D',
+        grace: 'P90D',
+      },
     },
     deadlines: { reviewSla: 'P10D', informationRequest: 'P21D', bookingWindow: 'P90D' },
   };

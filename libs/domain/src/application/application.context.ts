@@ -1,0 +1,64 @@
+import type { ReferenceData } from '../reference/reference-data.schema';
+import { findSchemeIn } from '../reference/reference-lookup';
+import { shippedReferenceData } from '../reference/shipped-reference-data';
+import { schemeLabel, type CertificationScheme } from '../scheme/certification-scheme';
+import { effectiveDurations, type DurationConfig, type EffectiveDurations } from '../scheme/scheme-durations';
+import { refuse } from '../shared/domain-error';
+import type { LevelCode } from '../shared/levels';
+
+/**
+ * What the workflow may hand the decider besides command and state. Everything is optional: by default
+ * the scheme pinned by the application is taken from the shipped reference data and durations are the
+ * scheme's own. Workflows pass `durationConfig` from their configuration (tests shrink days to seconds).
+ */
+export interface ApplicationContextInput {
+  scheme?: CertificationScheme;
+  durationConfig?: DurationConfig;
+  reference?: ReferenceData;
+}
+
+export interface SchemePin {
+  standardCode: string;
+  level: LevelCode;
+  version: number;
+}
+
+/** Resolves scheme, durations and reference data on first use, so commands that need none cost nothing. */
+export class ApplicationContext {
+  private resolvedReference?: ReferenceData;
+  private resolvedScheme?: CertificationScheme;
+  private resolvedDurations?: EffectiveDurations;
+
+  constructor(
+    private readonly input: ApplicationContextInput,
+    private readonly pin: () => SchemePin,
+  ) {}
+
+  get reference(): ReferenceData {
+    this.resolvedReference ??= this.input.reference ?? shippedReferenceData();
+    return this.resolvedReference;
+  }
+
+  /** The scheme the application is pinned to; a supplied scheme must be that very one. */
+  get scheme(): CertificationScheme {
+    if (this.resolvedScheme) return this.resolvedScheme;
+    const pin = this.pin();
+    const wanted = schemeLabel(pin);
+    const supplied = this.input.scheme;
+    if (supplied) {
+      if (schemeLabel(supplied) !== wanted)
+        refuse('scheme-mismatch', `the application is pinned to ${wanted}, not ${schemeLabel(supplied)}`);
+      this.resolvedScheme = supplied;
+    } else {
+      this.resolvedScheme =
+        findSchemeIn(this.reference.schemes, pin.standardCode, pin.level, pin.version) ??
+        refuse('unknown-scheme', `no certification scheme ${wanted}`);
+    }
+    return this.resolvedScheme;
+  }
+
+  get durations(): EffectiveDurations {
+    this.resolvedDurations ??= effectiveDurations(this.scheme, this.input.durationConfig);
+    return this.resolvedDurations;
+  }
+}
