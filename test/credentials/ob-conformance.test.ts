@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileObSchema, identityHash, matchesIdentity, OB_SCHEMA_PATH, type OpenBadgeCredential } from '@corridor/credentials';
+import { compileObSchema, identityHash, issuerProfile, matchesIdentity, OB_SCHEMA_PATH, type OpenBadgeCredential } from '@corridor/credentials';
 import { decodeProtectedHeader } from 'jose';
-import { sampleFacts } from './support/fixtures';
+import { sampleFacts, TEST_ISSUER } from './support/fixtures';
 import { IssuerHarness } from './support/issuer-harness';
 
 // The repository is /work/main and the shared conformance kit is its sibling /work/shared.
@@ -147,6 +147,20 @@ describe('credential content', () => {
       statusPurpose: 'suspension',
       statusListIndex: String(slotIndex),
       statusListCredential: 'https://certs.example.org/status/suspension/L1',
+    });
+  });
+
+  it('matches the issuer profile document served at the issuer id', () => {
+    const document = issuerProfile(TEST_ISSUER);
+    expect(document['@context']).toEqual(credential['@context']);
+    const { '@context': _context, ...profile } = document;
+    expect(profile).toEqual(credential.issuer);
+    expect(profile).toEqual({
+      id: TEST_ISSUER.issuerId,
+      type: ['Profile'],
+      name: 'Belt and Road International Skills Certification Center · 一带一路国际技能认证中心',
+      url: TEST_ISSUER.url,
+      email: TEST_ISSUER.email,
     });
   });
 

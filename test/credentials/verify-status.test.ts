@@ -1,4 +1,4 @@
-import { BitstringStatusList, publicJwks, statusListCredential, verifyCredential, type PublicJwks } from '@corridor/credentials';
+import { BitstringStatusList, publicJwks, signVcJwt, statusListCredential, verifyCredential, type PublicJwks } from '@corridor/credentials';
 import { TEST_ISSUER } from './support/fixtures';
 import { IssuerHarness } from './support/issuer-harness';
 
@@ -103,6 +103,14 @@ describe('status lists', () => {
       const verdict = await verifyCredential(jws, { keys: jwks, now: NOW, statusLists: { revocation: { jws: list } } });
       expect([label, verdict.valid, verdict.status, verdict.checks.revocation]).toEqual([label, false, 'status-unknown', 'unknown']);
     }
+  });
+
+  it('fails closed when a signed credential carries a status entry it cannot read', async () => {
+    const { credential } = await issuer.issue();
+    const odd = { ...credential, credentialStatus: { ...credential.credentialStatus, statusListIndex: '-1' } };
+    const verdict = await verifyCredential(await signVcJwt(odd, issuer.keyRing), { keys: jwks, now: NOW });
+    expect(verdict).toMatchObject({ valid: false, status: 'status-unknown', checks: { signature: 'passed', revocation: 'unknown', suspension: 'unknown' } });
+    expect(verdict.errors.join()).toMatch(/malformed BitstringStatusListEntry/);
   });
 
   it('signs status list credentials in the Bitstring Status List shape', async () => {

@@ -28,6 +28,9 @@ export async function issueCredential(facts: CertificateFacts, ctx: IssueContext
   // Parse again at the boundary: callers may hand in data that only claims to be facts.
   const checkedFacts = CertificateFacts.parse(facts);
   const config = IssuerConfig.parse(ctx.config);
+  if (ctx.credentialId !== undefined && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ctx.credentialId)) {
+    throw new Error(`credential id "${ctx.credentialId}" is not a URI`);
+  }
   const credential = buildOpenBadgeCredential({
     facts: checkedFacts,
     config,

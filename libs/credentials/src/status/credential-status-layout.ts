@@ -20,6 +20,7 @@ export function statusListUrl(config: IssuerConfig, purpose: StatusPurpose, list
 }
 
 export function statusEntry(config: IssuerConfig, purpose: StatusPurpose, slot: StatusSlot): BitstringStatusListEntry {
+  if (!Number.isSafeInteger(slot.index) || slot.index < 0) throw new Error(`status index ${slot.index} must be a non-negative integer`);
   const listUrl = statusListUrl(config, purpose, slot.listId);
   return {
     // The entry id must differ from the list URL (spec); a fragment keeps it resolvable to the list.

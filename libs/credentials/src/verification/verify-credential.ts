@@ -45,6 +45,8 @@ export async function verifyCredential(jws: string, options: VerifyOptions): Pro
 
   const { entries, errors: entryErrors } = readStatusEntries(credential);
   errors.push(...entryErrors.map((e) => `status: ${e}`));
+  // A status entry we cannot read may be the one that says "revoked": fail closed rather than skip it.
+  const statusUnreadable = entryErrors.length > 0;
   const issuer = credential.issuer;
   const issuerId = typeof issuer === 'string' ? issuer : typeof issuer === 'object' && issuer !== null ? (issuer as { id?: unknown }).id : undefined;
   const statusCtx = { keys: options.keys, issuerId: typeof issuerId === 'string' ? issuerId : undefined, now };
@@ -52,9 +54,8 @@ export async function verifyCredential(jws: string, options: VerifyOptions): Pro
   for (const purpose of ['revocation', 'suspension'] as const) {
     const entry = entries.find((e) => e.statusPurpose === purpose);
     const input = options.statusLists?.[purpose];
-    if (input && !entry) errors.push(`status: a ${purpose} list was supplied but the credential has no ${purpose} entry`);
-    const outcome = await checkStatusBit(entry, input, statusCtx);
-    if (outcome.outcome === 'unknown') errors.push(`status: ${outcome.error}`);
+    const outcome = statusUnreadable ? ({ outcome: 'unknown' } as const) : await checkStatusBit(entry, input, statusCtx);
+    if (outcome.outcome === 'unknown' && 'error' in outcome) errors.push(`status: ${outcome.error}`);
     if (outcome.outcome === 'set' || outcome.outcome === 'clear') asOf.push(outcome.asOf);
     const result = outcome.outcome === 'set' ? (purpose === 'revocation' ? 'revoked' : 'suspended') : outcome.outcome === 'clear' ? 'passed' : outcome.outcome;
     if (purpose === 'revocation') checks.revocation = result as VerificationChecks['revocation'];
