@@ -3,7 +3,7 @@ import { verifyVcJwt, VcJwtError, type VerificationKeys } from '../jws/vc-jwt';
 import type { OpenBadgeCredential } from '../issuance/open-badge-types';
 import { readStatusEntries } from '../status/credential-status-layout';
 import { validateAgainstObSchema } from './ob-schema-validator';
-import { checkStatusBit, type StatusListInputs } from './status-check';
+import { checkStatusBit, type StatusBitOutcome, type StatusListInputs } from './status-check';
 import { overallStatus, type VerificationChecks, type VerificationVerdict } from './verification-verdict';
 
 export interface VerifyOptions {
@@ -53,13 +53,13 @@ export async function verifyCredential(jws: string, options: VerifyOptions): Pro
   const asOf: string[] = [];
   for (const purpose of ['revocation', 'suspension'] as const) {
     const entry = entries.find((e) => e.statusPurpose === purpose);
-    const input = options.statusLists?.[purpose];
-    const outcome = statusUnreadable ? ({ outcome: 'unknown' } as const) : await checkStatusBit(entry, input, statusCtx);
-    if (outcome.outcome === 'unknown' && 'error' in outcome) errors.push(`status: ${outcome.error}`);
+    const outcome: StatusBitOutcome = statusUnreadable
+      ? { outcome: 'unknown', error: `${purpose} status not checked: the credential's status entries are unreadable` }
+      : await checkStatusBit(entry, options.statusLists?.[purpose], statusCtx);
+    if (outcome.outcome === 'unknown') errors.push(`status: ${outcome.error}`);
     if (outcome.outcome === 'set' || outcome.outcome === 'clear') asOf.push(outcome.asOf);
-    const result = outcome.outcome === 'set' ? (purpose === 'revocation' ? 'revoked' : 'suspended') : outcome.outcome === 'clear' ? 'passed' : outcome.outcome;
-    if (purpose === 'revocation') checks.revocation = result as VerificationChecks['revocation'];
-    else checks.suspension = result as VerificationChecks['suspension'];
+    if (purpose === 'revocation') checks.revocation = checkOf(outcome, 'revoked');
+    else checks.suspension = checkOf(outcome, 'suspended');
   }
 
   const status = overallStatus(checks);
@@ -73,6 +73,11 @@ export async function verifyCredential(jws: string, options: VerifyOptions): Pro
     ...(kid ? { kid } : {}),
     credential: payload as OpenBadgeCredential,
   };
+}
+
+function checkOf<T extends string>(outcome: StatusBitOutcome, whenSet: T): T | 'passed' | 'not-checked' | 'unknown' {
+  if (outcome.outcome === 'set') return whenSet;
+  return outcome.outcome === 'clear' ? 'passed' : outcome.outcome;
 }
 
 function checkValidityPeriod(credential: Record<string, unknown>, now: Date, errors: string[]): VerificationChecks['validityPeriod'] {
