@@ -1,84 +1,74 @@
 import request from 'supertest';
 import { startHarness, type Harness } from '../support/corridor-harness';
+import { auth, Lifecycle } from '../support/lifecycle';
+import { recordHistory } from '../support/record-history';
 
 let h: Harness;
+let life: Lifecycle;
 beforeAll(async () => {
   h = await startHarness('slice');
+  life = new Lifecycle(h);
 }, 120_000);
 afterAll(async () => {
   await h?.close();
 });
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const candidate = (id: string) => ({ id, fullName: 'Aigerim Sadykova', nationality: 'KZ', language: 'kk' });
-
-async function register(candidateId: string) {
-  const res = await request(h.http)
-    .post('/applications')
-    .set(auth(h.tokens.station))
-    .send({ candidate: candidate(candidateId), standardCode: 'BR-AUTO-NEV', level: 'senior' });
-  expect(res.status).toBe(201);
-  return res.body as { applicationId: string; status: string; stationId: string; version: number };
-}
-
 describe('one application through every layer', () => {
-  it('registers, approves, decides and issues a certificate, leaving exactly those events', async () => {
-    const registered = await register('KZ-100001');
+  it('registers, reviews, exempts, assesses, decides and issues a certificate, leaving exactly those events', async () => {
+    const registered = await life.register('KZ-100001');
     expect(registered).toMatchObject({ status: 'registered', stationId: 'ST-KZ-ALA', version: 1 });
+    const id = registered.applicationId;
 
-    const approved = await request(h.http)
-      .post(`/applications/${registered.applicationId}/eligibility-approval`)
-      .set(auth(h.tokens.officerA))
-      .send({ note: 'documents complete' });
-    expect(approved.status).toBe(200);
-    expect(approved.body.status).toBe('eligible');
-
-    const decided = await request(h.http)
-      .post(`/applications/${registered.applicationId}/decision`)
-      .set(auth(h.tokens.officerB))
-      .send({ decision: 'grant' });
-    expect(decided.status).toBe(200);
+    expect((await life.approve(id)).body.status).toBe('eligible');
+    expect((await life.exemptFully(id)).body.status).toBe('trained');
+    const sessionId = await life.book(id);
+    expect((await life.result(id, sessionId, 82, 88)).body.status).toBe('assessed');
+    const decided = await life.grant(id);
     expect(decided.body.status).toBe('certified');
     expect(decided.body.certificateNumber).toMatch(/^CN-\d{4}-[0-9A-F]{12}$/);
 
-    const events = await h.streamEvents(`application-${registered.applicationId}`);
-    expect(events.map((e) => [e.version, e.type])).toEqual([
-      [1, 'ApplicationRegistered'],
-      [2, 'EligibilityApproved'],
-      [3, 'CertificationGranted'],
-      [4, 'CertificateIssued'],
+    const events = await h.streamEvents(`application-${id}`);
+    expect(events.map((e) => e.type)).toEqual([
+      'ApplicationRegistered',
+      'EligibilityApproved',
+      'PriorLearningRecognised',
+      'AssessmentBooked',
+      'AssessmentResultRecorded',
+      'CertificationGranted',
+      'CertificateIssued',
     ]);
+    expect(events.map((e) => e.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(events[1]!.data).toMatchObject({ by: { id: 'officer-li-wei', role: 'officer' } });
-    expect(events[2]!.data).toMatchObject({ by: { id: 'officer-anna-petrova', role: 'officer' } });
-    expect((await h.store.verifyStream(`application-${registered.applicationId}`)).ok).toBe(true);
+    expect(events[5]!.data).toMatchObject({ by: { id: 'officer-anna-petrova', role: 'officer' } });
+    expect((await h.store.verifyStream(`application-${id}`)).ok).toBe(true);
 
-    const detail = await request(h.http).get(`/applications/${registered.applicationId}`).set(auth(h.tokens.auditor));
+    const detail = await request(h.http).get(`/applications/${id}`).set(auth(h.tokens.auditor));
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ certificateNumber: decided.body.certificateNumber, version: 4 });
+    expect(detail.body).toMatchObject({ certificateNumber: decided.body.certificateNumber, version: 7, schemeVersion: 1 });
 
     const list = await request(h.http).get('/applications?status=certified').set(auth(h.tokens.officerA));
     expect(list.status).toBe(200);
-    expect(list.body.items.map((i: { applicationId: string }) => i.applicationId)).toContain(registered.applicationId);
+    expect(list.body.items.map((i: { applicationId: string }) => i.applicationId)).toContain(id);
+    await recordHistory(h.temporal, id, 'happy-path-rpl');
   });
 
   it('refuses the reviewing officer deciding too (four eyes) with 409 and records nothing', async () => {
-    const { applicationId } = await register('KZ-100002');
-    await request(h.http).post(`/applications/${applicationId}/eligibility-approval`).set(auth(h.tokens.officerA)).send({}).expect(200);
-    const refused = await request(h.http).post(`/applications/${applicationId}/decision`).set(auth(h.tokens.officerA)).send({ decision: 'grant' });
-    expect(refused.status).toBe(409);
+    const { applicationId: id } = await life.register('KZ-100002');
+    await life.approve(id);
+    await life.exemptFully(id);
+    const sessionId = await life.book(id);
+    await life.result(id, sessionId, 75, 80);
+    const refused = await life.grant(id, h.tokens.officerA, 409);
     expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.body.detail).toMatch(/took part in the review/);
-    expect((await h.streamEvents(`application-${applicationId}`)).map((e) => e.type)).toEqual([
-      'ApplicationRegistered',
-      'EligibilityApproved',
-    ]);
+    expect(await life.types(id)).toHaveLength(5);
   });
 
-  it('refuses a decision before eligibility with 409 naming the state', async () => {
-    const { applicationId } = await register('KZ-100003');
-    const refused = await request(h.http).post(`/applications/${applicationId}/decision`).set(auth(h.tokens.officerB)).send({ decision: 'grant' });
-    expect(refused.status).toBe(409);
-    expect(refused.body.detail).toMatch(/it is registered/);
+  it('refuses a decision before assessment with 409 naming the state', async () => {
+    const { applicationId: id } = await life.register('KZ-100003');
+    const refused = await life.grant(id, h.tokens.officerB, 409);
+    expect(refused.body.detail).toMatch(/registered/);
+    expect(await life.types(id)).toEqual(['ApplicationRegistered']);
   });
 
   it('rejects bad registration input with 400 naming each field, and starts nothing', async () => {
@@ -93,16 +83,27 @@ describe('one application through every layer', () => {
     expect(paths).toEqual(['candidate.fullName', 'candidate.id', 'candidate.nationality', 'level', 'standardCode']);
     expect(await h.store.headPosition()).toBe(headBefore);
     const started = await h.temporal.workflow.count(`TaskQueue = "${h.taskQueue}"`);
-    const lists = await request(h.http).get('/applications?limit=200').set(auth(h.tokens.officerA));
-    expect(started.count).toBe(lists.body.items.length);
+    const listed = await request(h.http).get('/applications?limit=200').set(auth(h.tokens.officerA));
+    expect(started.count).toBe(listed.body.items.length);
+  });
+
+  it('refuses an unknown scheme with 422 and starts nothing', async () => {
+    const headBefore = await h.store.headPosition();
+    const res = await request(h.http)
+      .post('/applications')
+      .set(auth(h.tokens.station))
+      .send({ candidate: { id: 'KZ-100009', fullName: 'A B', nationality: 'KZ' }, standardCode: 'BR-NOPE', level: 'senior' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe('standardCode');
+    expect(await h.store.headPosition()).toBe(headBefore);
   });
 
   it('authenticates every application route and scopes stations to their own candidates', async () => {
-    const { applicationId } = await register('KZ-100004');
+    const { applicationId: id } = await life.register('KZ-100004');
     await request(h.http).get('/applications').expect(401);
     await request(h.http).get('/applications').set(auth('not-a-token')).expect(401);
-    await request(h.http).post(`/applications/${applicationId}/eligibility-approval`).set(auth(h.tokens.station)).send({}).expect(403);
-    await request(h.http).get(`/applications/${applicationId}`).set(auth(h.tokens.otherStation)).expect(404);
+    await request(h.http).post(`/applications/${id}/eligibility-approval`).set(auth(h.tokens.station)).send({}).expect(403);
+    await request(h.http).get(`/applications/${id}`).set(auth(h.tokens.otherStation)).expect(404);
     const theirs = await request(h.http).get('/applications').set(auth(h.tokens.otherStation)).expect(200);
     expect(theirs.body.items).toEqual([]);
     await request(h.http).get(`/applications/00000000-0000-4000-8000-000000000000`).set(auth(h.tokens.officerA)).expect(404);

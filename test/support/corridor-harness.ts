@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { domainEventCodec } from '@corridor/domain';
 import { openEventStore, type EventStore, type RecordedEvent, type SqlDatabase } from '@corridor/event-store';
@@ -35,7 +35,7 @@ export interface Harness {
  */
 export async function startHarness(label: string): Promise<Harness> {
   if (!runtimeInstalled) {
-    Runtime.install({ shutdownSignals: [] });
+    Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
   const address = process.env.TEMPORAL_TEST_ADDRESS;

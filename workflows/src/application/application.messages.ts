@@ -1,15 +1,32 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ApplicationCommand } from '../../../libs/domain/src/application/application.commands';
 import type { ApplicationState } from '../../../libs/domain/src/application/application.decider';
-import type { Actor } from '../../../libs/domain/src/shared/actor';
 
-export interface ApproveEligibilityArgs {
-  actor: Actor;
-  note?: string;
-}
-export interface DecideCertificationArgs {
-  actor: Actor;
-  decision: 'grant';
-}
+type WithoutAt<T> = T extends unknown ? Omit<T, 'at'> : never;
+
+/**
+ * A command as a client sends it to a running application: everything but the time, which the
+ * workflow supplies. Registration and the timer-driven commands are not accepted from outside.
+ */
+export type ApplicationCommandInput = WithoutAt<
+  Exclude<ApplicationCommand, { type: 'RegisterApplication' | 'WithdrawForSilence' | 'EscalateReview' }>
+>;
+export const EXTERNAL_COMMAND_TYPES = [
+  'ApproveEligibility',
+  'RejectEligibility',
+  'RequestInformation',
+  'ProvideInformation',
+  'EnrolInTraining',
+  'RecordTrainingHours',
+  'SignOffTraining',
+  'RecognisePriorLearning',
+  'BookAssessment',
+  'CancelAssessmentBooking',
+  'RecordAssessmentResult',
+  'CheckRecognition',
+  'DecideCertification',
+  'DenyCertification',
+] as const satisfies readonly ApplicationCommandInput['type'][];
 
 /** What every update returns: the application's state after the events it appended. */
 export interface CommandResult {
@@ -22,8 +39,8 @@ export interface CommandResult {
 
 /** Completes once registration is recorded; sent with update-with-start so the caller learns the outcome. */
 export const registrationUpdate = defineUpdate<CommandResult>('registration');
-export const approveEligibilityUpdate = defineUpdate<CommandResult, [ApproveEligibilityArgs]>('approveEligibility');
-export const decideCertificationUpdate = defineUpdate<CommandResult, [DecideCertificationArgs]>('decideCertification');
+/** Every officer and station action; the validator runs `decide` and rejects a disallowed one. */
+export const applicationCommandUpdate = defineUpdate<CommandResult, [ApplicationCommandInput]>('command');
 export const stateQuery = defineQuery<{ state: ApplicationState; version: number }>('state');
 
 export const applicationStream = (applicationId: string): string => `application-${applicationId}`;

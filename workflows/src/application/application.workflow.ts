@@ -6,37 +6,41 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { ApplicationCommand } from '../../../libs/domain/src/application/application.commands';
 import {
+  ApplicationCommand,
+  type RegisterApplicationInput,
+} from '../../../libs/domain/src/application/application.commands';
+import {
+  CLOSED_APPLICATION_STATUSES,
   decideApplication,
   evolveApplication,
   initialApplicationState,
   type ApplicationState,
 } from '../../../libs/domain/src/application/application.decider';
+import type { ApplicationContextInput } from '../../../libs/domain/src/application/application.context';
+import type { CertificationScheme } from '../../../libs/domain/src/scheme/certification-scheme';
+import type { DurationConfig } from '../../../libs/domain/src/scheme/scheme-durations';
 import { DomainError } from '../../../libs/domain/src/shared/domain-error';
 import type { Actor } from '../../../libs/domain/src/shared/actor';
-import type { LevelCode } from '../../../libs/domain/src/shared/levels';
 import type { CorridorActivities } from '../activities.contract';
 import {
-  approveEligibilityUpdate,
-  registrationUpdate,
-  decideCertificationUpdate,
+  EXTERNAL_COMMAND_TYPES,
+  applicationCommandUpdate,
   applicationStream,
+  registrationUpdate,
   stateQuery,
-  type ApproveEligibilityArgs,
+  type ApplicationCommandInput,
   type CommandResult,
-  type DecideCertificationArgs,
 } from './application.messages';
 
 export interface ApplicationWorkflowInput {
   applicationId: string;
-  candidate: { id: string; fullName: string; nationality: string; language: string };
-  standardCode: string;
-  level: LevelCode;
-  stationId?: string;
+  registration: RegisterApplicationInput;
   registeredBy: Actor;
   /** The scheme pinned at registration: later scheme changes never alter this application. */
-  scheme: { version: number; validityYears: number };
+  scheme: CertificationScheme;
+  /** From deployment configuration, so tests can turn days into seconds. */
+  durations?: DurationConfig;
 }
 
 export interface ApplicationWorkflowResult {
@@ -49,14 +53,30 @@ const { appendEvents } = proxyActivities<CorridorActivities>({
   retry: { maximumAttempts: 10, nonRetryableErrorTypes: ['WrongExpectedVersionError', 'InvalidEventError'] },
 });
 
-/** Turns a refused command into a failure the caller sees with its reason (HTTP 409 at the API). */
+/** Deadlines are enforced by the workflow itself, acting as this system actor. */
+const deadlineActor: Actor = { id: 'system:deadlines', role: 'admin' };
+
+/** Turns a refused command into a failure the caller sees with its reason (HTTP 409/403 at the API). */
 function asFailure(error: unknown): never {
   if (error instanceof DomainError) throw ApplicationFailure.nonRetryable(error.message, error.code);
   throw error;
 }
 
+const isClosed = (state: ApplicationState): boolean => CLOSED_APPLICATION_STATUSES.includes(state.status);
+
+/** The next deadline the workflow must act on by itself, if any. */
+function nextDeadline(state: ApplicationState): { at: string; type: 'EscalateReview' | 'WithdrawForSilence' } | undefined {
+  if (state.status === 'awaiting-information' && state.informationRequest)
+    return { at: state.informationRequest.respondBy, type: 'WithdrawForSilence' };
+  if (state.status === 'registered' && !state.reviewEscalated && state.reviewDueBy)
+    return { at: state.reviewDueBy, type: 'EscalateReview' };
+  return undefined;
+}
+
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationWorkflowResult> {
   const stream = applicationStream(input.applicationId);
+  const scheme = input.scheme;
+  const context: ApplicationContextInput = { scheme, durationConfig: input.durations };
   let state = initialApplicationState();
   let version = 0;
   let busy = false;
@@ -69,7 +89,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     try {
       let events;
       try {
-        events = decideApplication(command, state);
+        events = decideApplication(command, state, context);
       } catch (error) {
         asFailure(error);
       }
@@ -78,7 +98,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         expectedVersion: version,
         idSeed: workflowInfo().workflowId,
         events,
-        metadata: { workflowId: workflowInfo().workflowId, runId: workflowInfo().runId, actor: command.actor.id },
+        metadata: { workflowId: workflowInfo().workflowId, actor: command.actor.id },
       });
       for (const event of events) state = evolveApplication(state, event);
       version = appended.nextVersion;
@@ -88,32 +108,30 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
-  /** Update validators run the same pure decide, so a disallowed command is rejected before it is recorded. */
-  const validate = (command: ApplicationCommand): void => {
-    try {
-      decideApplication(command, state);
-    } catch (error) {
-      asFailure(error);
-    }
-  };
+  /** The command as the decider sees it: shape-checked by zod, timed by the workflow clock. */
+  function complete(input: ApplicationCommandInput): ApplicationCommand {
+    if (!(EXTERNAL_COMMAND_TYPES as readonly string[]).includes(input.type))
+      throw ApplicationFailure.nonRetryable(`${String(input.type)} cannot be sent to an application`, 'invalid-command');
+    // Validity always comes from the pinned scheme, whatever the client sent.
+    const withScheme = input.type === 'DecideCertification' ? { ...input, validityYears: scheme.certificate.validityYears } : input;
+    const parsed = ApplicationCommand.safeParse({ ...withScheme, at: now() });
+    if (!parsed.success)
+      throw ApplicationFailure.nonRetryable(
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        'invalid-command',
+      );
+    return parsed.data;
+  }
 
   setHandler(stateQuery, () => ({ state, version }));
-
-  setHandler(
-    approveEligibilityUpdate,
-    (args) => execute({ type: 'ApproveEligibility', actor: args.actor, note: args.note, at: now() }),
-    { validator: (args: ApproveEligibilityArgs) => validate({ type: 'ApproveEligibility', actor: args.actor, note: args.note, at: now() }) },
-  );
-
-  const decision = (args: { actor: Actor }): ApplicationCommand => ({
-    type: 'DecideCertification',
-    actor: args.actor,
-    decision: 'grant',
-    validityYears: input.scheme.validityYears,
-    at: now(),
-  });
-  setHandler(decideCertificationUpdate, (args) => execute(decision(args)), {
-    validator: (args: DecideCertificationArgs) => validate(decision(args)),
+  setHandler(applicationCommandUpdate, (command) => execute(complete(command)), {
+    validator: (command: ApplicationCommandInput) => {
+      try {
+        decideApplication(complete(command), state, context);
+      } catch (error) {
+        asFailure(error);
+      }
+    },
   });
 
   const registration: { result?: CommandResult } = {};
@@ -125,16 +143,27 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   registration.result = await execute({
     type: 'RegisterApplication',
     applicationId: input.applicationId,
-    candidate: input.candidate,
-    standardCode: input.standardCode,
-    level: input.level,
-    stationId: input.stationId,
+    ...input.registration,
     schemeVersion: input.scheme.version,
     actor: input.registeredBy,
     at: now(),
   });
 
-  await condition(() => state.status === 'certified');
+  while (!isClosed(state)) {
+    const seen = version;
+    const deadline = nextDeadline(state);
+    if (!deadline) {
+      await condition(() => version !== seen);
+      continue;
+    }
+    const waitMs = Math.max(Date.parse(deadline.at) - Date.now(), 0) + 1;
+    const changed = await condition(() => version !== seen, waitMs);
+    if (changed) continue;
+    await condition(() => !busy);
+    if (version !== seen) continue; // a command slipped in while we woke up: re-evaluate
+    await execute({ type: deadline.type, actor: deadlineActor, at: now() });
+  }
+
   await condition(allHandlersFinished);
   return { status: state.status, certificateNumber: state.certificateNumber };
 }

@@ -1,18 +1,33 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApplicationsService } from './applications.service';
 import {
   ApplicationIdParam,
   ApproveEligibilityBody,
+  BookAssessmentBody,
+  CancelAssessmentBookingBody,
+  CheckRecognitionBody,
   DecisionBody,
+  EnrolInTrainingBody,
+  ProvideInformationBody,
+  RecognisePriorLearningBody,
+  RecordAssessmentResultBody,
+  RecordTrainingHoursBody,
   RegisterApplicationInput,
+  RejectEligibilityBody,
+  RequestInformationBody,
+  SignOffTrainingBody,
   WorklistQuery,
   type ApplicationView,
 } from './applications.schemas';
-import type { z } from 'zod';
 
+const Id = () => Param('id', { schema: ApplicationIdParam });
+type In<T extends z.ZodType> = z.infer<T>;
+
+/** Case officers' and stations' door to applications: every action is a workflow update. */
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('applications')
@@ -21,44 +36,122 @@ export class ApplicationsController {
 
   @Post()
   @Roles('officer', 'station')
-  register(
-    @Body({ schema: RegisterApplicationInput }) body: RegisterApplicationInput,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ApplicationView> {
-    return this.applications.register(body, principal);
+  @ApiOperation({ summary: 'Register a candidate for a standard at a level' })
+  register(@Body({ schema: RegisterApplicationInput }) body: RegisterApplicationInput, @CurrentPrincipal() p: Principal): Promise<ApplicationView> {
+    return this.applications.register(body, p);
   }
 
   @Get()
   @Roles('officer', 'station', 'auditor')
-  list(@Query({ schema: WorklistQuery }) query: WorklistQuery, @CurrentPrincipal() principal: Principal) {
-    return this.applications.list(query, principal);
+  @ApiOperation({ summary: 'Worklist with filters and keyset paging' })
+  list(@Query({ schema: WorklistQuery }) query: WorklistQuery, @CurrentPrincipal() p: Principal) {
+    return this.applications.list(query, p);
   }
 
   @Get(':id')
   @Roles('officer', 'station', 'auditor')
-  get(@Param('id', { schema: ApplicationIdParam }) id: string, @CurrentPrincipal() principal: Principal): Promise<ApplicationView> {
-    return this.applications.get(id, principal);
+  get(@Id() id: string, @CurrentPrincipal() p: Principal): Promise<ApplicationView> {
+    return this.applications.get(id, p);
   }
 
   @Post(':id/eligibility-approval')
   @HttpCode(200)
   @Roles('officer')
-  approve(
-    @Param('id', { schema: ApplicationIdParam }) id: string,
-    @Body({ schema: ApproveEligibilityBody }) body: z.infer<typeof ApproveEligibilityBody>,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ApplicationView> {
-    return this.applications.approveEligibility(id, body.note, principal);
+  approve(@Id() id: string, @Body({ schema: ApproveEligibilityBody }) b: In<typeof ApproveEligibilityBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'ApproveEligibility', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/eligibility-rejection')
+  @HttpCode(200)
+  @Roles('officer')
+  reject(@Id() id: string, @Body({ schema: RejectEligibilityBody }) b: In<typeof RejectEligibilityBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'RejectEligibility', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/information-requests')
+  @HttpCode(200)
+  @Roles('officer')
+  requestInformation(@Id() id: string, @Body({ schema: RequestInformationBody }) b: In<typeof RequestInformationBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'RequestInformation', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/information')
+  @HttpCode(200)
+  @Roles('officer', 'station')
+  provideInformation(@Id() id: string, @Body({ schema: ProvideInformationBody }) b: In<typeof ProvideInformationBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'ProvideInformation', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/training/enrolment')
+  @HttpCode(200)
+  @Roles('officer', 'station')
+  enrol(@Id() id: string, @Body({ schema: EnrolInTrainingBody }) b: In<typeof EnrolInTrainingBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'EnrolInTraining', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/training/hours')
+  @HttpCode(200)
+  @Roles('officer', 'station')
+  recordHours(@Id() id: string, @Body({ schema: RecordTrainingHoursBody }) b: In<typeof RecordTrainingHoursBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'RecordTrainingHours', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/training/sign-off')
+  @HttpCode(200)
+  @Roles('officer', 'station')
+  signOff(@Id() id: string, @Body({ schema: SignOffTrainingBody }) b: In<typeof SignOffTrainingBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'SignOffTraining', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/prior-learning')
+  @HttpCode(200)
+  @Roles('officer')
+  recognisePriorLearning(@Id() id: string, @Body({ schema: RecognisePriorLearningBody }) b: In<typeof RecognisePriorLearningBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'RecognisePriorLearning', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/assessment-booking')
+  @HttpCode(200)
+  @Roles('officer', 'station')
+  book(@Id() id: string, @Body({ schema: BookAssessmentBody }) b: In<typeof BookAssessmentBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'BookAssessment', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/assessment-booking/cancellation')
+  @HttpCode(200)
+  @Roles('officer', 'station')
+  cancelBooking(@Id() id: string, @Body({ schema: CancelAssessmentBookingBody }) b: In<typeof CancelAssessmentBookingBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'CancelAssessmentBooking', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/assessment-results')
+  @HttpCode(200)
+  @Roles('station')
+  recordResult(@Id() id: string, @Body({ schema: RecordAssessmentResultBody }) b: In<typeof RecordAssessmentResultBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'RecordAssessmentResult', actor: actorFor(p), ...b }, p);
+  }
+
+  @Post(':id/recognition-checks')
+  @HttpCode(200)
+  @Roles('officer')
+  checkRecognition(@Id() id: string, @Body({ schema: CheckRecognitionBody }) b: In<typeof CheckRecognitionBody>, @CurrentPrincipal() p: Principal) {
+    return this.applications.command(id, { type: 'CheckRecognition', actor: actorFor(p), ...b }, p);
   }
 
   @Post(':id/decision')
   @HttpCode(200)
   @Roles('officer')
-  decide(
-    @Param('id', { schema: ApplicationIdParam }) id: string,
-    @Body({ schema: DecisionBody }) _body: z.infer<typeof DecisionBody>,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<ApplicationView> {
-    return this.applications.decide(id, principal);
+  @ApiOperation({ summary: 'Grant or deny certification (four eyes: not by a reviewer or assessor)' })
+  decide(@Id() id: string, @Body({ schema: DecisionBody }) b: In<typeof DecisionBody>, @CurrentPrincipal() p: Principal) {
+    const command =
+      b.decision === 'grant'
+        ? // The workflow replaces validityYears with the pinned scheme's; the decider checks they agree.
+          ({ type: 'DecideCertification', actor: actorFor(p), decision: 'grant', validityYears: 0 } as const)
+        : ({ type: 'DenyCertification', actor: actorFor(p), reason: b.reason } as const);
+    return this.applications.command(id, command, p);
   }
+}
+
+function actorFor(p: Principal) {
+  return { id: p.sub, role: p.role, stationId: p.stationId };
 }

@@ -12,12 +12,17 @@ interface Row {
   station_id: string | null;
   scheme_version: number;
   status: string;
+  review_due_by: Date | string | null;
   certificate_number: string | null;
   valid_until: Date | string | null;
   registered_at: Date | string;
   updated_at: Date | string;
   stream_version: number;
 }
+
+// The folded domain state stays in the table; the views never need it.
+const COLUMNS = `application_id, candidate_id, candidate_name, nationality, language, standard_code, level, station_id,
+  scheme_version, status, review_due_by, certificate_number, valid_until, registered_at, updated_at, stream_version`;
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
 
@@ -33,6 +38,7 @@ function toView(r: Row): ApplicationView {
     stationId: r.station_id,
     schemeVersion: r.scheme_version,
     status: r.status,
+    reviewDueBy: r.review_due_by ? iso(r.review_due_by) : null,
     certificateNumber: r.certificate_number,
     validUntil: r.valid_until ? iso(r.valid_until) : null,
     registeredAt: iso(r.registered_at),
@@ -59,7 +65,7 @@ export class ApplicationsReadModel {
   constructor(private readonly db: SqlExecutor) {}
 
   async get(applicationId: string): Promise<ApplicationView | undefined> {
-    const { rows } = await this.db.query<Row>(`SELECT * FROM applications WHERE application_id = $1`, [applicationId]);
+    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM applications WHERE application_id = $1`, [applicationId]);
     return rows[0] ? toView(rows[0]) : undefined;
   }
 
@@ -75,6 +81,10 @@ export class ApplicationsReadModel {
     if (q.onlyStation) add('station_id = ?', q.onlyStation);
     if (q.standard) add('standard_code = ?', q.standard);
     if (q.country) add('nationality = ?', q.country);
+    if (q.overdue !== undefined)
+      where.push(q.overdue
+        ? `status IN ('registered', 'awaiting-information') AND review_due_by < now()`
+        : `NOT (status IN ('registered', 'awaiting-information') AND review_due_by < now())`);
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
     if (cursor) {
       params.push(cursor[0], cursor[1]);
@@ -82,7 +92,7 @@ export class ApplicationsReadModel {
     }
     params.push(q.limit + 1);
     const { rows } = await this.db.query<Row>(
-      `SELECT * FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${COLUMNS} FROM applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY registered_at DESC, application_id DESC LIMIT $${params.length}`,
       params,
     );

@@ -1,14 +1,64 @@
 import { z } from 'zod';
-import { CountryCode, LevelCode, RegisterApplicationInput, StandardCode } from '@corridor/domain';
+import {
+  BookAssessment,
+  CancelAssessmentBooking,
+  CheckRecognition,
+  CountryCode,
+  DecideCertification,
+  DenyCertification,
+  EnrolInTraining,
+  LevelCode,
+  ProvideInformation,
+  RecognisePriorLearning,
+  RecordAssessmentResult,
+  RecordTrainingHours,
+  RegisterApplicationInput,
+  RejectEligibility,
+  ApproveEligibility,
+  RequestInformation,
+  SignOffTraining,
+  StandardCode,
+} from '@corridor/domain';
 
 export { RegisterApplicationInput };
 
 export const ApplicationIdParam = z.uuid({ message: 'the application id must be a UUID' });
 
-export const ApproveEligibilityBody = z.object({ note: z.string().max(2000).optional() }).strict();
-export const DecisionBody = z.object({ decision: z.literal('grant') }).strict();
+/** A command's body as a client sends it: who acts comes from the token, when from the workflow. */
+const clientSide = { type: true, actor: true, at: true } as const;
 
-export const ApplicationStatus = z.enum(['registered', 'eligible', 'granted', 'certified']);
+export const ApproveEligibilityBody = ApproveEligibility.omit(clientSide).strict();
+export const RejectEligibilityBody = RejectEligibility.omit(clientSide).strict();
+export const RequestInformationBody = RequestInformation.omit(clientSide).strict();
+export const ProvideInformationBody = ProvideInformation.omit(clientSide).strict();
+export const EnrolInTrainingBody = EnrolInTraining.omit(clientSide).strict();
+export const RecordTrainingHoursBody = RecordTrainingHours.omit(clientSide).strict();
+export const SignOffTrainingBody = SignOffTraining.omit(clientSide).strict();
+export const RecognisePriorLearningBody = RecognisePriorLearning.omit(clientSide).strict();
+export const BookAssessmentBody = BookAssessment.omit(clientSide).strict();
+export const CancelAssessmentBookingBody = CancelAssessmentBooking.omit(clientSide).strict();
+export const RecordAssessmentResultBody = RecordAssessmentResult.omit(clientSide).strict();
+export const CheckRecognitionBody = CheckRecognition.omit(clientSide).strict();
+export const DecisionBody = z.discriminatedUnion('decision', [
+  DecideCertification.pick({ decision: true }).strict(),
+  DenyCertification.pick({ reason: true }).extend({ decision: z.literal('deny') }).strict(),
+]);
+
+export const ApplicationStatus = z.enum([
+  'registered',
+  'awaiting-information',
+  'eligible',
+  'in-training',
+  'trained',
+  'assessment-booked',
+  'assessment-failed',
+  'assessed',
+  'certified',
+  'rejected',
+  'withdrawn',
+  'refused',
+  'denied',
+]);
 
 export const WorklistQuery = z
   .object({
@@ -16,6 +66,7 @@ export const WorklistQuery = z
     station: z.string().min(1).optional(),
     standard: StandardCode.optional(),
     country: CountryCode.optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     /** Opaque cursor from the previous page's `nextCursor`. */
     cursor: z.string().regex(/^[A-Za-z0-9_-]+$/).optional(),
@@ -34,6 +85,7 @@ export const ApplicationView = z.object({
   stationId: z.string().nullable(),
   schemeVersion: z.number(),
   status: z.string(),
+  reviewDueBy: z.string().nullable(),
   certificateNumber: z.string().nullable(),
   validUntil: z.string().nullable(),
   registeredAt: z.string(),

@@ -3,12 +3,13 @@ import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/c
 import { randomUUID } from 'node:crypto';
 import type { Actor, RegisterApplicationInput } from '@corridor/domain';
 import {
-  approveEligibilityUpdate,
-  decideCertificationUpdate,
+  applicationCommandUpdate,
   registrationUpdate,
-  type CommandResult,
+  type ApplicationCommandInput,
   type ApplicationWorkflowInput,
+  type CommandResult,
 } from '../../../../workflows/src/public';
+import { durationConfig } from '../config/corridor-config';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import type { Principal } from '../auth/principal';
 import { ApplicationsReadModel } from './applications.read-model';
@@ -16,11 +17,12 @@ import type { ApplicationView, WorklistQuery } from './applications.schemas';
 import { SchemeResolver } from './scheme-resolver';
 import { toHttpError } from './temporal-errors';
 
-const actorOf = (p: Principal): Actor => ({ id: p.sub, role: p.role, stationId: p.stationId });
+export const actorOf = (p: Principal): Actor => ({ id: p.sub, role: p.role, stationId: p.stationId });
 
 @Injectable()
 export class ApplicationsService {
   private readonly readModel: ApplicationsReadModel;
+  private readonly durations = durationConfig();
 
   constructor(
     @Inject(API_RUNTIME) private readonly runtime: ApiRuntime,
@@ -46,36 +48,29 @@ export class ApplicationsService {
     const applicationId = randomUUID();
     const workflowInput: ApplicationWorkflowInput = {
       applicationId,
-      candidate: input.candidate,
-      standardCode: input.standardCode,
-      level: input.level,
-      stationId: input.stationId,
+      registration: input,
       registeredBy: actorOf(principal),
       scheme,
+      durations: this.durations,
     };
-    const result = await this.runtime.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
-      startWorkflowOperation: new WithStartWorkflowOperation('applicationWorkflow', {
-        workflowId: applicationId,
-        taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
-        args: [workflowInput],
-        workflowIdConflictPolicy: 'FAIL',
-      }),
-    });
-    return this.viewAfter(applicationId, result);
-  }
-
-  async approveEligibility(applicationId: string, note: string | undefined, principal: Principal): Promise<ApplicationView> {
-    await this.assertVisible(applicationId, principal);
     const result = await this.update(applicationId, () =>
-      this.handle(applicationId).executeUpdate(approveEligibilityUpdate, { args: [{ actor: actorOf(principal), note }] }),
+      this.runtime.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation('applicationWorkflow', {
+          workflowId: applicationId,
+          taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
+          args: [workflowInput],
+          workflowIdConflictPolicy: 'FAIL',
+        }),
+      }),
     );
     return this.viewAfter(applicationId, result);
   }
 
-  async decide(applicationId: string, principal: Principal): Promise<ApplicationView> {
+  /** Any officer or station action: the workflow's validator decides whether it is allowed now. */
+  async command(applicationId: string, command: ApplicationCommandInput, principal: Principal): Promise<ApplicationView> {
     await this.assertVisible(applicationId, principal);
     const result = await this.update(applicationId, () =>
-      this.handle(applicationId).executeUpdate(decideCertificationUpdate, { args: [{ actor: actorOf(principal), decision: 'grant' }] }),
+      this.runtime.temporal.workflow.getHandle(applicationId).executeUpdate(applicationCommandUpdate, { args: [command] }),
     );
     return this.viewAfter(applicationId, result);
   }
@@ -87,10 +82,6 @@ export class ApplicationsService {
   list(query: WorklistQuery, principal: Principal): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
     // A station sees its own candidates only, whatever filter it sends.
     return this.readModel.list({ ...query, onlyStation: principal.role === 'station' ? (principal.stationId ?? '\u0000') : undefined });
-  }
-
-  private handle(applicationId: string) {
-    return this.runtime.temporal.workflow.getHandle(applicationId);
   }
 
   private async update(applicationId: string, run: () => Promise<CommandResult>): Promise<CommandResult> {

@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { LevelCode } from '@corridor/domain';
-
-export interface PinnedScheme {
-  version: number;
-  validityYears: number;
-}
+import { findScheme, type CertificationScheme, type LevelCode } from '@corridor/domain';
 
 /** Finds the current scheme for a standard and level; the application pins what it returns. */
 @Injectable()
 export class SchemeResolver {
-  resolve(standardCode: string, level: LevelCode): PinnedScheme | undefined {
-    // TEMPORARY until libs/domain reference data lands.
-    return standardCode && level ? { version: 1, validityYears: 3 } : undefined;
+  resolve(standardCode: string, level: LevelCode): CertificationScheme | undefined {
+    return findScheme(standardCode, level);
   }
 }

@@ -42,3 +42,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CorridorConfig
     publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
   };
 }
+
+/**
+ * DURATION_SCALE shrinks every scheme duration (review SLA, information deadline, cool-down, renewal)
+ * for demos and tests: 1/86400 turns a day into a second. DURATION_OVERRIDES pins single ones, in
+ * seconds, as JSON: {"assessmentCooldown": 5}.
+ */
+export function durationConfig(env: NodeJS.ProcessEnv = process.env): { scale: number; overrides: Record<string, number> } {
+  const scale = env.DURATION_SCALE ? Number(env.DURATION_SCALE) : 1;
+  if (!(scale > 0)) throw new Error(`Invalid configuration:\n  DURATION_SCALE: must be a positive number`);
+  const overrides = env.DURATION_OVERRIDES ? (JSON.parse(env.DURATION_OVERRIDES) as Record<string, number>) : {};
+  return { scale, overrides };
+}

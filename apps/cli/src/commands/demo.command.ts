@@ -39,7 +39,7 @@ export async function demoCommand(_args: string[]): Promise<void> {
   const candidateId = `KZ-DEMO-${randomInt(100000, 999999)}`;
   const registered = await call<View>(apiUrl, tokens.station, 'POST', '/applications', {
     candidate: { id: candidateId, fullName: 'Aigerim Sadykova', nationality: 'KZ', language: 'kk' },
-    standardCode: 'BR-AUTO-NEV',
+    standardCode: 'BR-AUTO-EV',
     level: 'senior',
   });
   console.log(`registered    ${registered.applicationId} (candidate ${candidateId}) by the Almaty station`);
