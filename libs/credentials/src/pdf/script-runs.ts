@@ -39,11 +39,11 @@ export function splitByFont(text: string): TextRun[] {
   return runs;
 }
 
-type Direction = 'ltr' | 'rtl';
+export type TextDirection = 'ltr' | 'rtl';
 
 export interface DirectionalSegment {
   text: string;
-  direction: Direction;
+  direction: TextDirection;
 }
 
 /**
@@ -52,10 +52,10 @@ export interface DirectionalSegment {
  * Returns the segments in visual (left-to-right drawing) order; an RTL segment's words are reversed,
  * and fontkit mirrors the letters inside each word when it shapes them.
  */
-export function visualOrder(text: string, paragraph: Direction): DirectionalSegment[] {
+export function visualOrder(text: string, paragraph: TextDirection): DirectionalSegment[] {
   const chars = [...text];
-  const classes = chars.map((c): Direction | 'neutral' => (RTL.test(c) ? 'rtl' : LTR_STRONG.test(c) ? 'ltr' : 'neutral'));
-  const resolved: Direction[] = classes.map((cls, i) => {
+  const classes = chars.map((c): TextDirection | 'neutral' => (RTL.test(c) ? 'rtl' : LTR_STRONG.test(c) ? 'ltr' : 'neutral'));
+  const resolved: TextDirection[] = classes.map((cls, i) => {
     if (cls !== 'neutral') return cls;
     const before = classes.slice(0, i).reverse().find((c) => c !== 'neutral');
     const after = classes.slice(i + 1).find((c) => c !== 'neutral');
