@@ -1,6 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 
 export const historiesDir = join(__dirname, '../workflows/histories');
 
@@ -12,5 +13,5 @@ export async function recordHistory(temporal: Client, workflowId: string, name: 
   if (!process.env.RECORD_HISTORIES) return;
   const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
   mkdirSync(historiesDir, { recursive: true });
-  writeFileSync(join(historiesDir, `${name}.json`), JSON.stringify(history, null, 1));
+  writeFileSync(join(historiesDir, `${name}.json`), historyToJSON(history));
 }
