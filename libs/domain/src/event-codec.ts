@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { applicationEventSchemas } from './application/application.events';
+import { sessionEventSchemas } from './assessment-session/session.events';
+import { certificateEventSchemas } from './certificate/certificate.events';
 
 /**
  * Every domain event type with its current schema version and the upcasters that lift older
@@ -12,8 +14,12 @@ export interface EventTypeDefinition {
   upcasters?: Record<number, (data: unknown) => unknown>;
 }
 
+// Fields added since the thin slice are optional, so events written then still validate at version 1
+// and need no upcaster. A field that changes meaning gets a new version and an upcaster here.
 export const eventDefinitions: Record<string, EventTypeDefinition> = Object.fromEntries(
-  Object.entries(applicationEventSchemas).map(([type, schema]) => [type, { schema, version: 1 }]),
+  Object.entries({ ...applicationEventSchemas, ...sessionEventSchemas, ...certificateEventSchemas }).map(
+    ([type, schema]) => [type, { schema, version: 1 }],
+  ),
 );
 
 export class UnknownEventTypeError extends Error {

@@ -23,4 +23,13 @@ export * from './application/application.commands';
 export * from './application/application.context';
 export * from './application/application.decider';
 
+export * from './assessment-session/conflict-of-interest';
+export * from './assessment-session/session.events';
+export * from './assessment-session/session.commands';
+export * from './assessment-session/session.decider';
+
+export * from './certificate/certificate.events';
+export * from './certificate/certificate.commands';
+export * from './certificate/certificate.decider';
+
 export * from './event-codec';
