@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { DevCredentials } from '../../../api/src/auth/dev-credentials';
 
 interface Problem {
@@ -39,17 +39,39 @@ export async function demoCommand(_args: string[]): Promise<void> {
   const candidateId = `KZ-DEMO-${randomInt(100000, 999999)}`;
   const registered = await call<View>(apiUrl, tokens.station, 'POST', '/applications', {
     candidate: { id: candidateId, fullName: 'Aigerim Sadykova', nationality: 'KZ', language: 'kk' },
-    standardCode: 'BR-AUTO-EV',
+    standardCode: 'BR-AUTO-MECH',
     level: 'senior',
+    evidence: {
+      dateOfBirth: '1994-05-02',
+      yearsOfExperience: 6,
+      employer: 'Steppe Motors Service LLP',
+      priorCertificates: [{ standardCode: 'BR-AUTO-MECH', level: 'intermediate' }],
+      documents: ['identity-document', 'photo', 'employment-record', 'prior-certificate'],
+    },
   });
-  console.log(`registered    ${registered.applicationId} (candidate ${candidateId}) by the Almaty station`);
-  const eligible = await call<View>(apiUrl, tokens.officerA, 'POST', `/applications/${registered.applicationId}/eligibility-approval`, {
-    note: 'documents complete',
+  const id = registered.applicationId;
+  console.log(`registered    ${id} (candidate ${candidateId}) by the Almaty station`);
+  await call<View>(apiUrl, tokens.officerA, 'POST', `/applications/${id}/eligibility-approval`, { note: 'documents complete' });
+  console.log('eligible      approved by officer A');
+  const trained = await call<View>(apiUrl, tokens.officerA, 'POST', `/applications/${id}/prior-learning`, {
+    exemption: { kind: 'full' },
+    basis: 'six years as a workshop mechanic, employer attestation',
   });
-  console.log(`eligible      approved by officer A (status ${eligible.status})`);
-  const certified = await call<View>(apiUrl, tokens.officerB, 'POST', `/applications/${registered.applicationId}/decision`, {
-    decision: 'grant',
+  console.log(`trained       prior learning recognised in full by officer A (status ${trained.status})`);
+  const sessionId = randomUUID();
+  const scheduledFor = new Date(Date.now() + 2000).toISOString();
+  await call<View>(apiUrl, tokens.station, 'POST', `/applications/${id}/assessment-booking`, {
+    session: { sessionId, stationId: 'ST-KZ-ALA', standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor },
   });
+  console.log(`booked        assessment session ${sessionId} at ${scheduledFor}`);
+  await new Promise((r) => setTimeout(r, Math.max(Date.parse(scheduledFor) - Date.now(), 0) + 200));
+  const assessed = await call<View>(apiUrl, tokens.station, 'POST', `/applications/${id}/assessment-results`, {
+    sessionId,
+    scores: { theory: 84, practical: 91 },
+    assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'],
+  });
+  console.log(`assessed      theory 84, practical 91 (status ${assessed.status})`);
+  const certified = await call<View>(apiUrl, tokens.officerB, 'POST', `/applications/${id}/decision`, { decision: 'grant' });
   console.log(`certified     decided by officer B: certificate ${certified.certificateNumber}`);
   console.log(JSON.stringify({ applicationId: certified.applicationId, certificateNumber: certified.certificateNumber, events: certified.version }));
 }
