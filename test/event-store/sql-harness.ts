@@ -1,48 +1,202 @@
+import { Client } from 'pg';
 import {
   openPGlite,
   openPostgres,
   SqlEventStore,
   type EventCodec,
+  type EventStore,
   type SqlDatabase,
+  type SqlExecutor,
 } from '@corridor/event-store';
 import type { ContractHarness } from './event-store.contract';
 
-/** Each test file gets its own Postgres schema, so files running in parallel do not see each other's log. */
+/** Each test file gets its own Postgres schema, so files running in parallel do not share a log. */
 export function uniqueSchema(label: string): string {
   return `es_${label}_${process.pid}_${Date.now().toString(36)}`;
-}
-
-export interface SqlHarness extends ContractHarness {
-  /** The database of the last opened store (for raw SQL in tests). */
-  db(): SqlDatabase;
-  schema: string;
-}
-
-export function sqlHarness(kind: 'postgres' | 'pglite', label: string): SqlHarness {
-  const schema = uniqueSchema(label);
-  const opened: SqlDatabase[] = [];
-  return {
-    schema,
-    db() {
-      const db = opened[opened.length - 1];
-      if (!db) throw new Error('no database opened yet');
-      return db;
-    },
-    async open(codec: EventCodec) {
-      const db = kind === 'postgres' ? await openPostgres(postgresUrl()) : await openPGlite();
-      opened.push(db);
-      const store = new SqlEventStore(db, codec, { schema });
-      await store.init();
-      return store;
-    },
-    async closeAll() {
-      for (const db of opened.splice(0)) await db.close();
-    },
-  };
 }
 
 export function postgresUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set (jest globalSetup creates it)');
   return url;
+}
+
+/** Raw SQL that damages one stored row, and the SQL that undoes it (both get stream and version). */
+const tampering: Record<string, { breaks: 'event' | 'head'; damage: string; undo: string }> = {
+  data: { breaks: 'event', damage: `data = data || '{"score": 100}'`, undo: `data = data - 'score'` },
+  metadata: {
+    breaks: 'event',
+    damage: `metadata = metadata || '{"by": "x"}'`,
+    undo: `metadata = metadata - 'by'`,
+  },
+  type: { breaks: 'event', damage: `type = type || 'X'`, undo: `type = left(type, -1)` },
+  schema_version: {
+    breaks: 'event',
+    damage: 'schema_version = schema_version + 1',
+    undo: 'schema_version = schema_version - 1',
+  },
+  'recorded_at (seconds)': {
+    breaks: 'event',
+    damage: `recorded_at = recorded_at - interval '1 second'`,
+    undo: `recorded_at = recorded_at + interval '1 second'`,
+  },
+  'recorded_at (microseconds)': {
+    breaks: 'event',
+    damage: `recorded_at = recorded_at + interval '1 microsecond'`,
+    undo: `recorded_at = recorded_at - interval '1 microsecond'`,
+  },
+  prev_hash: {
+    breaks: 'event',
+    damage: `prev_hash = 'x' || prev_hash`,
+    undo: 'prev_hash = substr(prev_hash, 2)',
+  },
+  hash: { breaks: 'event', damage: `hash = 'x' || hash`, undo: 'hash = substr(hash, 2)' },
+  id: { breaks: 'event', damage: 'id = gen_random_uuid()', undo: 'id = $3::uuid' },
+  transaction_id: {
+    breaks: 'event',
+    damage: 'transaction_id = (transaction_id::text::bigint + 1)::text::xid8',
+    undo: 'transaction_id = (transaction_id::text::bigint - 1)::text::xid8',
+  },
+  position: { breaks: 'event', damage: 'position = position + 30000', undo: 'position = position - 30000' },
+};
+
+/** A harness over one SQL database: all stores it opens share it (and one schema). */
+export function sqlHarness(kind: 'postgres' | 'pglite', label: string): ContractHarness {
+  const schema = uniqueSchema(label);
+  const s = `"${schema}"`;
+  let database: Promise<SqlDatabase> | undefined;
+  const stores: EventStore[] = [];
+  const db = (): Promise<SqlDatabase> =>
+    (database ??= kind === 'postgres' ? openPostgres(postgresUrl()) : openPGlite());
+
+  async function updateEvent(
+    set: string,
+    stream: string,
+    version: number,
+    extra: unknown[] = [],
+  ): Promise<void> {
+    const { rowCount } = await (
+      await db()
+    ).query(`UPDATE ${s}.events SET ${set} WHERE stream = $1 AND version = $2`, [stream, version, ...extra]);
+    if (rowCount !== 1) throw new Error(`tampering ${stream}@${version} touched ${rowCount} rows`);
+  }
+
+  const harness: ContractHarness = {
+    async open(codec: EventCodec) {
+      const store = new SqlEventStore(await db(), codec, { schema });
+      await store.init();
+      stores.push(store);
+      return store;
+    },
+    async closeAll() {
+      for (const store of stores.splice(0)) await store.close();
+      if (database) await (await database).close();
+      database = undefined;
+    },
+    tamperKinds: [
+      ...Object.keys(tampering),
+      'version',
+      'stream',
+      'stream-record version',
+      'stream-record last_hash',
+    ],
+    async tamper(tamperKind, stream, version) {
+      const database = await db();
+      const rule = tampering[tamperKind];
+      if (rule) {
+        const { rows } = await database.query<{ id: string }>(
+          `SELECT id FROM ${s}.events WHERE stream = $1 AND version = $2`,
+          [stream, version],
+        );
+        const id = rows[0]?.id;
+        const needsId = rule.undo.includes('$3');
+        await updateEvent(rule.damage, stream, version);
+        return {
+          breaksAt: version,
+          restore: () =>
+            needsId ? updateEvent(rule.undo, stream, version, [id]) : updateEvent(rule.undo, stream, version),
+        };
+      }
+      switch (tamperKind) {
+        case 'version':
+          await updateEvent('version = version + 100', stream, version);
+          return {
+            breaksAt: version,
+            restore: () => updateEvent('version = version - 100', stream, version + 100),
+          };
+        case 'stream': {
+          await updateEvent(`stream = stream || '-moved'`, stream, version);
+          return {
+            breaksAt: version,
+            restore: () => updateEvent('stream = $3', `${stream}-moved`, version, [stream]),
+          };
+        }
+        case 'stream-record version': {
+          // The stream's record claims fewer events than there are: the first unaccounted one is named.
+          const head = Number(
+            (
+              await database.query<{ v: string }>(`SELECT version AS v FROM ${s}.streams WHERE stream = $1`, [
+                stream,
+              ])
+            ).rows[0]?.v,
+          );
+          await database.query(`UPDATE ${s}.streams SET version = $2 WHERE stream = $1`, [
+            stream,
+            version - 1,
+          ]);
+          return {
+            breaksAt: version,
+            restore: async () =>
+              void (await database.query(`UPDATE ${s}.streams SET version = $2 WHERE stream = $1`, [
+                stream,
+                head,
+              ])),
+          };
+        }
+        case 'stream-record last_hash': {
+          const head = (
+            await database.query<{ v: string; h: string }>(
+              `SELECT version AS v, last_hash AS h FROM ${s}.streams WHERE stream = $1`,
+              [stream],
+            )
+          ).rows[0];
+          await database.query(`UPDATE ${s}.streams SET last_hash = 'x' || last_hash WHERE stream = $1`, [
+            stream,
+          ]);
+          return {
+            breaksAt: Number(head?.v),
+            restore: async () =>
+              void (await database.query(`UPDATE ${s}.streams SET last_hash = $2 WHERE stream = $1`, [
+                stream,
+                head?.h,
+              ])),
+          };
+        }
+        default:
+          throw new Error(`unknown tampering ${tamperKind}`);
+      }
+    },
+  };
+  if (kind === 'postgres') {
+    harness.holdOpenAppend = async (store, stream, newEvents) => {
+      if (!(store instanceof SqlEventStore)) throw new Error('holdOpenAppend needs the SQL store');
+      const client = new Client({ connectionString: postgresUrl() });
+      await client.connect();
+      const tx: SqlExecutor = {
+        query: async <R>(text: string, params?: unknown[]) => {
+          const result = await client.query(text, params);
+          return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+        },
+      };
+      await client.query('BEGIN');
+      await store.appendIn(tx, stream, newEvents, { expected: 'no_stream' });
+      return {
+        async commit() {
+          await client.query('COMMIT');
+          await client.end();
+        },
+      };
+    };
+  }
+  return harness;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@corridor/event-store';
+import type { EventStore, NewEvent } from '@corridor/event-store';
 
 let streamCounter = 0;
 
@@ -21,4 +21,33 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);
   return out;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` until it holds (or fails the test after `timeoutMs`). */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/**
+ * Waits until readers of the global log can see `position`. On a shared Postgres server any other
+ * transaction still open (another test file's, say) holds the visibility horizon back for a moment.
+ */
+export function visible(store: EventStore, position: number): Promise<void> {
+  return eventually(
+    async () => (await store.headPosition()) >= position,
+    10_000,
+    `position ${position} to become visible`,
+  );
 }

@@ -10,3 +10,5 @@ export * from './event-filter';
 export { quoteIdent } from './sql/quote-ident';
 export { canonicalJson } from './chain/canonical-json';
 export { eventHash, type HashedFields } from './chain/event-hash';
+export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export { loadKurrentClient } from './kurrentdb/kurrent-client-loader';

@@ -1,4 +1,5 @@
 import type { EventCodec, EventStore } from './event-store.port';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { openPGlite } from './sql/pglite-database';
 import { openPostgres } from './sql/pg-database';
 import type { SqlDatabase } from './sql/sql-database';
@@ -27,7 +28,8 @@ export async function openEventStore(
   try {
     let store: EventStore;
     if (config.kurrentdbUrl) {
-      throw new Error('KurrentDB adapter not available yet');
+      // The adapter loads the KurrentDB client (native addon) lazily, on first use.
+      store = new KurrentDbEventStore(config.kurrentdbUrl, config.codec);
     } else {
       store = new SqlEventStore(db, config.codec, { schema: config.schema });
     }

@@ -46,7 +46,9 @@ export class ChainVerifier {
     this.events++;
     const reason = extraCheck ?? this.check(e);
     if (reason) {
-      this.firstBreak = { stream: e.stream, version: e.version, reason };
+      // A gap or a moved version is named by the version that should have come next.
+      const version = e.version === this.version + 1 ? e.version : this.version + 1;
+      this.firstBreak = { stream: e.stream, version, reason };
       return false;
     }
     this.version = e.version;
@@ -80,10 +82,22 @@ export class ChainVerifier {
   }
 
   private check(e: StoredEvent): string | undefined {
-    if (e.version !== this.version + 1) return `expected version ${this.version + 1}, found ${e.version}`;
-    if (e.prevHash !== this.hash) return 'prevHash does not match the hash of the previous event';
-    if (e.position <= this.position) return 'position is not after the previous event of the stream';
-    if (eventHash(e) !== e.hash) return 'hash does not match the event content';
-    return undefined;
+    return linkProblem({ version: this.version, hash: this.hash, position: this.position }, e);
   }
+}
+
+/** The state of a stream's chain after its last verified event. */
+export interface ChainHead {
+  version: number;
+  hash: string | null;
+  position: number;
+}
+
+/** Why `e` does not continue the chain after `prev`, or undefined when it does. */
+export function linkProblem(prev: ChainHead, e: StoredEvent): string | undefined {
+  if (e.version !== prev.version + 1) return `expected version ${prev.version + 1}, found ${e.version}`;
+  if (e.prevHash !== prev.hash) return 'prevHash does not match the hash of the previous event';
+  if (e.position <= prev.position) return 'position is not after the previous event of the stream';
+  if (eventHash(e) !== e.hash) return 'hash does not match the event content';
+  return undefined;
 }

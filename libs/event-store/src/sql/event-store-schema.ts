@@ -71,6 +71,7 @@ function appendFunction(s: string): string {
       v_at timestamptz;
       v_at_text text;
       v_xid bigint;
+      v_base bigint;
       v_hashes text[] := '{}';
       v_prevs text[] := '{}';
       i integer;
@@ -115,6 +116,12 @@ function appendFunction(s: string): string {
       IF v_xid >= ${MAX_TRANSACTION_ID} THEN
         RAISE EXCEPTION 'transaction id % no longer fits the position encoding', v_xid;
       END IF;
+      -- A caller's transaction may hold several appends (SqlEventStore.appendIn): continue its ordinals.
+      SELECT coalesce(max(e.position) + 1, v_xid * ${POSITION_SHIFT}) INTO v_base FROM ${s}.events e
+        WHERE e.position >= v_xid * ${POSITION_SHIFT} AND e.position < (v_xid + 1) * ${POSITION_SHIFT};
+      IF v_base + n > (v_xid + 1) * ${POSITION_SHIFT} THEN
+        RAISE EXCEPTION 'more than % events in one transaction', ${MAX_EVENTS_PER_APPEND};
+      END IF;
       FOR i IN 1..n LOOP
         v_prevs[i] := v_hash;
         v_hash := encode(sha256(convert_to(
@@ -125,7 +132,7 @@ function appendFunction(s: string): string {
       END LOOP;
 
       INSERT INTO ${s}.events (position, stream, version, id, type, schema_version, data, metadata, recorded_at, hash, prev_hash)
-        SELECT v_xid * ${POSITION_SHIFT} + t.ord - 1, p_stream, v_version + t.ord, t.id, t.type, t.sv,
+        SELECT v_base + t.ord - 1, p_stream, v_version + t.ord, t.id, t.type, t.sv,
                t.data::jsonb, t.meta::jsonb, v_at, t.hash, t.prev
           FROM unnest(p_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes, v_prevs)
                WITH ORDINALITY AS t(id, type, sv, data, meta, hash, prev, ord);
@@ -134,7 +141,7 @@ function appendFunction(s: string): string {
         WHERE stream = p_stream;
 
       RETURN QUERY SELECT 'ok'::text, v_version + n,
-        ARRAY(SELECT v_xid * ${POSITION_SHIFT} + g FROM generate_series(0, n - 1) AS g);
+        ARRAY(SELECT v_base + g FROM generate_series(0, n - 1) AS g);
     END
     $fn$`;
 }

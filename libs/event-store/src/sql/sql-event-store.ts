@@ -34,7 +34,7 @@ import { filterSql } from './event-filter-sql';
 import { eventColumns, storedEvent, type EventRow } from './event-rows';
 import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, schemaStatements } from './event-store-schema';
 import { quoteIdent } from './quote-ident';
-import type { SqlDatabase } from './sql-database';
+import type { SqlDatabase, SqlExecutor } from './sql-database';
 
 export interface SqlEventStoreOptions {
   /** Postgres schema holding the store's tables (default "event_store"); tests use one per file. */
@@ -50,6 +50,7 @@ interface AppendRow {
 interface VerifyRow extends EventRow {
   txid: string;
   ms_precise: boolean;
+  earlier_in_transaction: string | number;
 }
 
 const defaultPageSize = 500;
@@ -82,6 +83,7 @@ export class SqlEventStore implements EventStore {
   private readonly appendFn: string;
   private readonly channel: string;
   private readonly horizonSql: string;
+  private readonly appendSql: string;
   private notifying: Promise<void> | undefined;
   private notifyAgain = false;
 
@@ -98,6 +100,7 @@ export class SqlEventStore implements EventStore {
     this.appendFn = `${s}.append_events`;
     this.channel = `${this.schema}_events`;
     // Everything below this position is final: no transaction that could still add events there is running.
+    this.appendSql = `SELECT outcome, stream_version, positions FROM ${this.appendFn}($1, $2, $3, $4::jsonb, $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[])`;
     this.horizonSql = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITION_SHIFT})`;
   }
 
@@ -110,8 +113,25 @@ export class SqlEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const result = await this.appendIn(this.db, stream, events, options);
+    if (result.positions.length > 0 && !result.duplicate) this.notify();
+    return { nextVersion: result.nextVersion, positions: result.positions };
+  }
+
+  /**
+   * Appends inside the caller's transaction (`tx` from SqlDatabase.transaction or a client with an
+   * open BEGIN), e.g. to record events and other rows atomically. Subscribers see the events once the
+   * caller commits, at the latest after their poll interval (no notification is sent from here).
+   */
+  async appendIn(
+    tx: SqlExecutor,
+    stream: string,
+    events: NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult & { duplicate: boolean }> {
     const [expectedKind, expectedVersion] = expectedParams(stream, options.expected);
-    if (events.length === 0) return this.appendNothing(stream, options.expected);
+    if (events.length === 0)
+      return { ...(await this.appendNothing(tx, stream, options.expected)), duplicate: false };
     if (events.length > MAX_EVENTS_PER_APPEND)
       throw new RangeError(`At most ${MAX_EVENTS_PER_APPEND} events per append`);
     const n = events.length;
@@ -133,21 +153,18 @@ export class SqlEventStore implements EventStore {
     }
     let row: AppendRow | undefined;
     try {
-      const result = await this.db.query<AppendRow>(
-        `SELECT outcome, stream_version, positions FROM ${this.appendFn}($1, $2, $3, $4::jsonb, $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[])`,
-        [
-          stream,
-          expectedKind,
-          expectedVersion,
-          JSON.stringify(options.streamMetadata ?? {}),
-          ids,
-          types,
-          schemaVersions,
-          data,
-          metadata,
-          tails,
-        ],
-      );
+      const result = await tx.query<AppendRow>(this.appendSql, [
+        stream,
+        expectedKind,
+        expectedVersion,
+        JSON.stringify(options.streamMetadata ?? {}),
+        ids,
+        types,
+        schemaVersions,
+        data,
+        metadata,
+        tails,
+      ]);
       row = result.rows[0];
     } catch (error) {
       if (isUniqueViolation(error, 'events_id_key'))
@@ -156,16 +173,16 @@ export class SqlEventStore implements EventStore {
     }
     if (!row) throw new Error(`append to ${stream} returned no result`);
     const version = Number(row.stream_version);
+    const positions = (row.positions ?? []).map(Number);
     switch (row.outcome) {
       case 'conflict':
         throw new WrongExpectedVersionError(stream, options.expected, version);
       case 'id_conflict':
         throw new IdempotencyConflictError(stream, 'the ids match recorded events only in part');
       case 'ok':
-        this.notify();
-        return { nextVersion: version, positions: (row.positions ?? []).map(Number) };
+        return { nextVersion: version, positions, duplicate: false };
       case 'duplicate':
-        return { nextVersion: version, positions: (row.positions ?? []).map(Number) };
+        return { nextVersion: version, positions, duplicate: true };
     }
   }
 
@@ -281,7 +298,7 @@ export class SqlEventStore implements EventStore {
     let next = 1;
     for (;;) {
       const { rows } = await this.db.query<VerifyRow>(
-        `SELECT ${eventColumns}, ${this.verifyColumns()} FROM ${this.events}
+        `SELECT ${eventColumns}, ${this.verifyColumns()} FROM ${this.events} e
           WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3`,
         [stream, next, maxPageSize],
       );
@@ -314,7 +331,7 @@ export class SqlEventStore implements EventStore {
     };
     scan: for (;;) {
       const { rows } = await this.db.query<VerifyRow>(
-        `SELECT ${eventColumns}, ${this.verifyColumns()} FROM ${this.events}
+        `SELECT ${eventColumns}, ${this.verifyColumns()} FROM ${this.events} e
           ${after ? 'WHERE (stream, version) > ($2, $3)' : ''} ORDER BY stream, version LIMIT $1`,
         after ? [maxPageSize, after[0], after[1]] : [maxPageSize],
       );
@@ -364,8 +381,16 @@ export class SqlEventStore implements EventStore {
     await this.notifying;
   }
 
-  private async appendNothing(stream: string, expected: ExpectedVersion): Promise<AppendResult> {
-    const version = (await this.streamInfo(stream))?.version ?? 0;
+  private async appendNothing(
+    tx: SqlExecutor,
+    stream: string,
+    expected: ExpectedVersion,
+  ): Promise<AppendResult> {
+    const { rows } = await tx.query<{ version: string | number }>(
+      `SELECT version FROM ${this.streams} WHERE stream = $1`,
+      [stream],
+    );
+    const version = Number(rows[0]?.version ?? 0);
     const ok =
       expected === 'any' ||
       (expected === 'no_stream' && version === 0) ||
@@ -438,14 +463,24 @@ export class SqlEventStore implements EventStore {
     };
   }
 
+  /**
+   * What verification needs beyond the hashed fields: the transaction id, whether recorded_at was
+   * left at millisecond precision, and how many events the same transaction wrote before this one
+   * (ordinals within a transaction are dense, so this must equal the position's low part).
+   */
   private verifyColumns(): string {
-    return `transaction_id::text AS txid, recorded_at = date_trunc('milliseconds', recorded_at) AS ms_precise`;
+    return `transaction_id::text AS txid, recorded_at = date_trunc('milliseconds', recorded_at) AS ms_precise,
+      (SELECT count(*) FROM ${this.events} e2
+        WHERE e2.position >= (e.position / ${POSITION_SHIFT}) * ${POSITION_SHIFT} AND e2.position < e.position) AS earlier_in_transaction`;
   }
 
-  /** Checks the hash cannot cover: the position must still encode the row's transaction id. */
+  /** The hash cannot cover the position (KurrentDB assigns it after the hash is made): check its parts. */
   private rowCheck(row: VerifyRow): string | null {
-    if (Math.floor(Number(row.position) / POSITION_SHIFT) !== Number(row.txid))
-      return 'position does not match the transaction that wrote it';
+    const position = Number(row.position);
+    const txid = Math.floor(position / POSITION_SHIFT);
+    if (txid !== Number(row.txid)) return 'position does not match the transaction that wrote it';
+    if (position - txid * POSITION_SHIFT !== Number(row.earlier_in_transaction))
+      return 'position is not where its transaction wrote it';
     if (!row.ms_precise) return 'recorded_at has been altered';
     return null;
   }
