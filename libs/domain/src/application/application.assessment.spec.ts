@@ -108,8 +108,11 @@ describe('assessment: booking', () => {
     });
   });
 
-  it('refuses cancelling when nothing is booked', () => {
+  it('refuses cancelling when nothing is booked, and by an auditor', () => {
     expect(refusal(() => decideApplication(cancel, given(toTrained), ctx)).code).toBe('not-booked');
+    expect(refusal(() => decideApplication({ ...cancel, actor: auditor }, given(toBooked), ctx)).code).toBe(
+      'forbidden',
+    );
   });
 });
 

@@ -282,6 +282,9 @@ describe('assessment session: bookings', () => {
     expect(state.bookings.map((b) => b.applicationId)).toEqual([appB]);
     expect(decideSession(bookC, state, ctx)).toHaveLength(1);
     expect(refusal(() => decideSession(cancel, state, ctx)).code).toBe('not-booked');
+    expect(
+      refusal(() => decideSession({ ...cancel, applicationId: appB, actor: rayong }, state, ctx)).code,
+    ).toBe('forbidden');
   });
 });
 
@@ -367,8 +370,11 @@ describe('assessment session: results and closing', () => {
     );
   });
 
-  it('refuses a result when no assessor is assigned', () => {
+  it('refuses a result when no assessor is assigned, and from another station', () => {
     expect(refusal(() => decideSession(submit(appA), given(withA), ctx)).code).toBe('no-assessor');
+    expect(refusal(() => decideSession({ ...submit(appA), actor: rayong }, given(staffed), ctx)).code).toBe(
+      'forbidden',
+    );
   });
 
   it('refuses cancelling a booking that already has a result', () => {

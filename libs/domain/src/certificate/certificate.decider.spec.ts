@@ -151,6 +151,13 @@ describe('certificate: reminder and expiry', () => {
     );
   });
 
+  it('refuses a reminder from a station', () => {
+    expect(
+      refusal(() => decideCertificate({ ...remind(beforeExpiry(30)), actor: station }, given(active), ctx))
+        .code,
+    ).toBe('forbidden');
+  });
+
   it('refuses a reminder too early, after the end of validity, or for a suspended certificate', () => {
     expect(refusal(() => decideCertificate(remind(beforeExpiry(91)), given(active), ctx)).code).toBe(
       'too-early',
@@ -273,6 +280,10 @@ describe('certificate: suspension and reinstatement', () => {
     expect(refusal(() => decideCertificate(reinstate(), given(active), ctx)).code).toBe('not-suspended');
     expect(refusal(() => decideCertificate(reinstate(expiry), given([...active, suspend()]), ctx)).code).toBe(
       'validity-ended',
+    );
+    const suspended = given([...active, suspend()]);
+    expect(refusal(() => decideCertificate({ ...reinstate(), actor: station }, suspended, ctx)).code).toBe(
+      'forbidden',
     );
   });
 });

@@ -1,5 +1,10 @@
 import { RecognitionAgreement, type RecognitionAgreementInput } from './recognition-agreement';
-import { checkRecognition, overallRecognition, type RecognitionEvidence } from './recognition-check';
+import {
+  checkRecognition,
+  overallRecognition,
+  recognitionAgreementsFor,
+  type RecognitionEvidence,
+} from './recognition-check';
 
 const base: RecognitionAgreementInput = {
   id: 'MRA-TH-AUTO-EV',
@@ -116,5 +121,25 @@ describe('overallRecognition', () => {
     [['not-recognised', 'not-recognised'], 'not-recognised'],
   ] as const)('%j → %s', (outcomes, overall) => {
     expect(overallRecognition(outcomes)).toBe(overall);
+  });
+});
+
+describe('recognitionAgreementsFor', () => {
+  it('lists the agreement in force per country that maps the level', () => {
+    const th1 = agreement({ version: 1, validFrom: '2023-01-01', validUntil: '2025-12-31' });
+    const th2 = agreement();
+    const ru = agreement({
+      id: 'MRA-RU-AUTO-EV',
+      countryCode: 'RU',
+      levelMappings: [{ level: 'technician', partnerLevel: 'level 5', source: 's' }],
+    });
+    const weld = agreement({ id: 'MRA-TH-MFG-WELD', standardCode: 'BR-MFG-WELD' });
+    const found = recognitionAgreementsFor([th1, th2, ru, weld], 'BR-AUTO-EV', 'senior', '2026-06-01');
+    expect(found.map((a) => `${a.id} v${a.version}`)).toEqual(['MRA-TH-AUTO-EV v2']);
+    expect(
+      recognitionAgreementsFor([th1, th2, ru], 'BR-AUTO-EV', 'technician', '2026-06-01').map(
+        (a) => a.countryCode,
+      ),
+    ).toEqual(['RU']);
   });
 });

@@ -159,3 +159,20 @@ export function overallRecognition(outcomes: readonly RecognitionOutcome[]): Ove
   if (outcomes.every((o) => o === 'not-recognised')) return 'not-recognised';
   return 'partial';
 }
+
+/** Where a certificate of this standard and level can be recognised on `day`: the agreement in force per country that maps the level. */
+export function recognitionAgreementsFor(
+  agreements: readonly RecognitionAgreement[],
+  standardCode: string,
+  level: LevelCode,
+  day: string,
+): RecognitionAgreement[] {
+  const countries = [
+    ...new Set(agreements.filter((a) => a.standardCode === standardCode).map((a) => a.countryCode)),
+  ];
+  return countries
+    .map((country) => agreementInForce(agreements, standardCode, country, day))
+    .filter(
+      (a): a is RecognitionAgreement => a !== undefined && a.levelMappings.some((m) => m.level === level),
+    );
+}
