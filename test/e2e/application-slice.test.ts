@@ -48,7 +48,8 @@ describe('one application through every layer', () => {
 
     const list = await request(h.http).get('/applications?status=certified').set(auth(h.tokens.officerA));
     expect(list.status).toBe(200);
-    expect(list.body.items.map((i: { applicationId: string }) => i.applicationId)).toContain(id);
+    const items = list.body.items as { applicationId: string }[];
+    expect(items.map((i) => i.applicationId)).toContain(id);
     await recordHistory(h.temporal, id, 'happy-path-rpl');
   });
 

@@ -31,7 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const b = body as Record<string, unknown>;
       if (b.type === 'problem') {
         const { type: _t, ...rest } = b;
-        return { ...base, ...rest, status } as ProblemDetails;
+        return { ...base, ...rest, status };
       }
       const message = Array.isArray(b.message) ? b.message.join('; ') : (b.message as string | undefined);
       return { ...base, detail: message ?? exception.message };
