@@ -2,11 +2,15 @@
 import 'reflect-metadata';
 import { startCommand } from './commands/start.command';
 import { demoCommand } from './commands/demo.command';
+import { auditCommand } from './commands/audit.command';
 
 const usage = `corridor <command>
 
   start                 run the whole system on embedded defaults (or DATABASE_URL / TEMPORAL_ADDRESS)
   demo                  drive one sample candidate through the system at API_URL
+  audit replay <id> [--as-of <time>]
+                        replay an application's events through the domain (JSON)
+  audit verify          check every stream's hash chain; exit code 1 when broken
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -16,6 +20,9 @@ async function main(argv: string[]): Promise<void> {
       return startCommand();
     case 'demo':
       return demoCommand(rest);
+    case 'audit':
+      process.exitCode = await auditCommand(rest);
+      return;
     default:
       console.error(usage);
       process.exitCode = command ? 2 : 0;

@@ -1,0 +1,86 @@
+import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { EventValidationError, StreamNotFoundError, type RecordedEvent, type VerifyResult } from '@corridor/event-store';
+import { API_RUNTIME, type ApiRuntime } from '../runtime';
+import { replayApplicationState, type ReplayedApplication } from './application-replay';
+import { toAuditEvent, type AuditEvent } from './event-export';
+
+export interface StreamEventsPage {
+  stream: string;
+  /** The stream's current version. */
+  version: number;
+  from: number;
+  limit: number;
+  events: AuditEvent[];
+  /** `from` for the next page, null when this page reached the end of the stream. */
+  nextFrom: number | null;
+}
+
+/** Read-only access to the event store for auditors: pages of events, replays, verification, exports. */
+@Injectable()
+export class AuditService {
+  constructor(@Inject(API_RUNTIME) private readonly runtime: ApiRuntime) {}
+
+  private get store() {
+    return this.runtime.store;
+  }
+
+  async events(stream: string, from: number, limit: number): Promise<StreamEventsPage> {
+    return this.guard(async () => {
+      const events: AuditEvent[] = [];
+      let more = false;
+      // One more than asked tells whether another page exists without a second query.
+      for await (const e of this.store.readStream(stream, { from, limit: limit + 1 })) {
+        if (events.length === limit) {
+          more = true;
+          break;
+        }
+        events.push(toAuditEvent(e));
+      }
+      const info = await this.store.streamInfo(stream);
+      if (!info) throw new StreamNotFoundError(stream);
+      const last = events[events.length - 1];
+      return { stream, version: info.version, from, limit, events, nextFrom: more && last ? last.version + 1 : null };
+    });
+  }
+
+  applicationState(applicationId: string, options: { asOfVersion?: number; asOf?: Date }): Promise<ReplayedApplication> {
+    return this.guard(() => replayApplicationState(this.store, applicationId, options), `application ${applicationId} does not exist`);
+  }
+
+  verifyStream(stream: string): Promise<VerifyResult> {
+    return this.guard(() => this.store.verifyStream(stream));
+  }
+
+  verifyAll(): Promise<VerifyResult> {
+    return this.store.verifyAll();
+  }
+
+  /** Resolves when the stream exists; 404 otherwise (checked before an export starts writing). */
+  async assertStream(stream: string): Promise<void> {
+    if (!(await this.store.streamInfo(stream))) throw new NotFoundException(`stream ${stream} does not exist`);
+  }
+
+  readStream(stream: string): AsyncIterable<RecordedEvent> {
+    return this.store.readStream(stream);
+  }
+
+  private async guard<T>(run: () => Promise<T>, notFound?: string): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw toAuditHttpError(error, notFound);
+    }
+  }
+}
+
+export function toAuditHttpError(error: unknown, notFound?: string): unknown {
+  if (error instanceof StreamNotFoundError) return new NotFoundException(notFound ?? `stream ${error.stream} does not exist`);
+  if (error instanceof EventValidationError)
+    // A stored event that no longer decodes: the store holds something the domain never wrote.
+    return new UnprocessableEntityException({
+      type: 'problem',
+      title: 'stored event does not decode',
+      detail: `${error.message}; run the stream's verification to find the first broken version`,
+    });
+  return error;
+}

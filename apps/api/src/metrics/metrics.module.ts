@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { API_RUNTIME, type ApiRuntime } from '../runtime';
+import { MetricsController } from './metrics.controller';
+import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
+
+@Module({
+  controllers: [MetricsController],
+  providers: [
+    {
+      provide: METRICS_REGISTRY,
+      useFactory: (runtime: ApiRuntime) => createMetricsRegistry(() => runtime.projector.lag()),
+      inject: [API_RUNTIME],
+    },
+  ],
+})
+export class MetricsModule {}
