@@ -2,7 +2,7 @@ import type { ReferenceData } from '../reference/reference-data.schema';
 import { findSchemeIn } from '../reference/reference-lookup';
 import { shippedReferenceData } from '../reference/shipped-reference-data';
 import { schemeLabel, type CertificationScheme } from '../scheme/certification-scheme';
-import { effectiveDurations, type DurationConfig, type EffectiveDurations } from '../scheme/scheme-durations';
+import { certificateValiditySeconds, effectiveDurations, type DurationConfig, type EffectiveDurations } from '../scheme/scheme-durations';
 import { refuse } from '../shared/domain-error';
 import type { LevelCode } from '../shared/levels';
 
@@ -55,6 +55,11 @@ export class ApplicationContext {
         refuse('unknown-scheme', `no certification scheme ${wanted}`);
     }
     return this.resolvedScheme;
+  }
+
+  /** Seconds of certificate validity when configuration pins it (demos, tests); else undefined = years. */
+  get validityOverrideSeconds(): number | undefined {
+    return certificateValiditySeconds(this.input.durationConfig);
   }
 
   get durations(): EffectiveDurations {

@@ -6,7 +6,7 @@ import type { ApplicationState } from './application.state';
 import type { Actor } from '../shared/actor';
 import { requireRole } from '../shared/actor-roles';
 import { refuse } from '../shared/domain-error';
-import { addYears } from '../shared/iso-time';
+import { addSeconds, addYears } from '../shared/iso-time';
 
 /** A certificate number derived from the application id, so a replayed decision yields the same number. */
 export function certificateNumberFor(applicationId: string, at: string): string {
@@ -65,7 +65,10 @@ export function decideCertification(
         applicationId,
         certificateNumber: certificateNumberFor(applicationId, at),
         validFrom: at,
-        validUntil: addYears(at, scheme.certificate.validityYears),
+        validUntil:
+          ctx.validityOverrideSeconds !== undefined
+            ? addSeconds(at, ctx.validityOverrideSeconds)
+            : addYears(at, scheme.certificate.validityYears),
         at,
         candidateId: state.candidateId,
         standardCode: state.standardCode,

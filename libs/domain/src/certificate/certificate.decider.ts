@@ -5,7 +5,7 @@ import type { ReferenceData } from '../reference/reference-data.schema';
 import { findSchemeIn } from '../reference/reference-lookup';
 import { shippedReferenceData } from '../reference/shipped-reference-data';
 import { schemeLabel, type CertificationScheme } from '../scheme/certification-scheme';
-import { effectiveDurations, type DurationConfig } from '../scheme/scheme-durations';
+import { certificateValiditySeconds, effectiveDurations, type DurationConfig } from '../scheme/scheme-durations';
 import { requireRole } from '../shared/actor-roles';
 import { refuse } from '../shared/domain-error';
 import { addSeconds, addYears, isBefore } from '../shared/iso-time';
@@ -54,6 +54,7 @@ function activate(
     reminderLeadSeconds: durations.renewalReminderLead,
     renewalWindowSeconds: durations.renewalWindow,
     renewalGraceSeconds: durations.renewalGrace,
+    validitySeconds: certificateValiditySeconds(context.durationConfig),
   };
   const { type: _type, actor, ...facts } = command;
   return [{ type: 'CertificateActivated', data: { ...facts, terms, by: actor } }];
@@ -115,7 +116,10 @@ export function decideCertificate(
           `${command.continuingPracticeHours} hour(s) of continuing practice; the scheme requires ${terms.continuingPracticeHours}`,
         );
       // The new period follows on from the old one, so renewing early or late never shifts the cycle.
-      const next = addYears(validUntil, terms.validityYears);
+      const next =
+        terms.validitySeconds !== undefined
+          ? addSeconds(validUntil, terms.validitySeconds)
+          : addYears(validUntil, terms.validityYears);
       return [
         {
           type: 'CertificateRenewed',

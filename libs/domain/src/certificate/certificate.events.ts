@@ -13,6 +13,8 @@ export const CertificateTerms = z.object({
   reminderLeadSeconds: z.number().nonnegative(),
   renewalWindowSeconds: z.number().nonnegative(),
   renewalGraceSeconds: z.number().nonnegative(),
+  /** Set only when configuration pins validity in seconds (demos, tests); otherwise validityYears applies. */
+  validitySeconds: z.number().positive().optional(),
 });
 export type CertificateTerms = z.infer<typeof CertificateTerms>;
 

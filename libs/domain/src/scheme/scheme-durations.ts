@@ -20,7 +20,9 @@ export const DurationConfig = z.object({
   /** Multiplies every scheme duration, e.g. 1/86400 turns a day into a second. */
   scale: z.number().positive().default(1),
   /** Seconds that replace a scheme duration outright (not scaled). */
-  overrides: z.partialRecord(DurationKey, z.number().nonnegative()).default({}),
+  overrides: z
+    .partialRecord(z.union([DurationKey, z.literal('certificateValidity')]), z.number().nonnegative())
+    .default({}),
 });
 export type DurationConfig = z.input<typeof DurationConfig>;
 
@@ -44,4 +46,14 @@ export function effectiveDurations(
   const result = {} as EffectiveDurations;
   for (const key of DurationKey.options) result[key] = overrides[key] ?? fromScheme[key] * scale;
   return result;
+}
+
+/**
+ * Certificate validity is counted in calendar years, not seconds, so it is not one of the scaled
+ * durations. Demos and tests that must watch a certificate expire pin it in seconds here
+ * (`overrides.certificateValidity`); production leaves it unset.
+ */
+export function certificateValiditySeconds(config: DurationConfig | undefined): number | undefined {
+  const raw = (config?.overrides as Record<string, unknown> | undefined)?.certificateValidity;
+  return typeof raw === 'number' && raw > 0 ? raw : undefined;
 }
