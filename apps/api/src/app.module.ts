@@ -5,10 +5,12 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenVerifier } from './auth/token-service';
+import { CertificatesModule } from './certificates/certificates.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { API_RUNTIME, type ApiRuntime } from './runtime';
+import { VerifyModule } from './verify/verify.module';
 
 @Global()
 @Module({})
@@ -42,6 +44,8 @@ export class AppModule {
         }),
         HealthModule,
         ApplicationsModule,
+        CertificatesModule,
+        VerifyModule,
         AuditModule,
         MetricsModule,
       ],

@@ -4,3 +4,4 @@ export { ProjectionTimeoutError, type RebuildProgress } from './projection-runne
 export type { ProjectorLogger } from './projector-logger';
 export * from './rebuild-projections';
 export * from './read-models/applications.projection';
+export * from './read-models/certificates.projection';

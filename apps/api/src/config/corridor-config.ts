@@ -24,6 +24,15 @@ export const CorridorConfigSchema = z.object({
   AUTH_JWKS: z.string().optional(),
   AUTH_ISSUER: z.string().default('corridor'),
   AUTH_AUDIENCE: z.string().default('corridor-api'),
+  /** Credential signing keys: Ed25519 JWKS (private parts included) as JSON; absent → a development key ring under DATA_DIR. */
+  CREDENTIAL_SIGNING_JWKS: z.string().optional(),
+  /** The kid that signs new credentials when CREDENTIAL_SIGNING_JWKS holds more than one private key. */
+  CREDENTIAL_ACTIVE_KID: z.string().optional(),
+  /** Issuer profile placed in credentials; the URLs default to PUBLIC_BASE_URL. */
+  ISSUER_NAME_EN: z.string().min(1).optional(),
+  ISSUER_NAME_ZH: z.string().min(1).optional(),
+  ISSUER_URL: z.string().url().optional(),
+  ISSUER_EMAIL: z.string().email().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
