@@ -54,6 +54,12 @@ const MATRIX: Row[] = [
   ['GET',  '/audit/applications/:id/state',                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/verify',                                          401, 403, 403, 403, OK,  OK],
 
+  ['GET',  '/certificates/:number/lifecycle',                        401, OK,  403, 403, OK,  OK],
+  ['POST', '/certificates/:number/suspension',                       401, OK,  403, 403, 403, OK],
+  ['POST', '/certificates/:number/reinstatement',                    401, OK,  403, 403, 403, OK],
+  ['POST', '/certificates/:number/revocation',                       401, OK,  403, 403, 403, OK],
+  ['POST', '/certificates/:number/renewal',                          401, OK,  403, 403, 403, OK],
+
   // Public certificate and verification routes (certificates and verify modules, mounted as they land).
   ['GET',  '/certificates/:number/credential',                       OK,  OK,  OK,  OK,  OK,  OK],
   ['GET',  '/.well-known/jwks.json',                                 OK,  OK,  OK,  OK,  OK,  OK],

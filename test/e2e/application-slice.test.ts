@@ -83,7 +83,7 @@ describe('one application through every layer', () => {
     const paths = (res.body.errors as { path: string }[]).map((e) => e.path).sort();
     expect(paths).toEqual(['candidate.fullName', 'candidate.id', 'candidate.nationality', 'level', 'standardCode']);
     expect(await h.store.headPosition()).toBe(headBefore);
-    const started = await h.temporal.workflow.count(`TaskQueue = "${h.taskQueue}"`);
+    const started = await h.temporal.workflow.count(`TaskQueue = "${h.taskQueue}" AND WorkflowType = "applicationWorkflow"`);
     const listed = await request(h.http).get('/applications?limit=200').set(auth(h.tokens.officerA));
     expect(started.count).toBe(listed.body.items.length);
   });

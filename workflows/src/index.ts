@@ -1,1 +1,2 @@
 export { applicationWorkflow } from './application/application.workflow';
+export { certificateWorkflow } from './certificate/certificate.workflow';

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { CertificateLifecycleModule } from './certificate-lifecycle/certificate-lifecycle.module';
 import { TokenVerifier } from './auth/token-service';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -44,6 +45,7 @@ export class AppModule {
         }),
         HealthModule,
         ApplicationsModule,
+        CertificateLifecycleModule,
         CertificatesModule,
         VerifyModule,
         AuditModule,

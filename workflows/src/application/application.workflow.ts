@@ -1,11 +1,17 @@
 import {
   ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { ApplicationEvent } from '../../../libs/domain/src/application/application.events';
+import { certificateWorkflow } from '../certificate/certificate.workflow';
+import { certificateWorkflowId } from '../certificate/certificate.messages';
 import {
   ApplicationCommand,
   type RegisterApplicationInput,
@@ -80,6 +86,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   let state = initialApplicationState();
   let version = 0;
   let busy = false;
+  let issued: Extract<ApplicationEvent, { type: 'CertificateIssued' }> | undefined;
   const now = (): string => new Date().toISOString();
 
   /** Decide, remember, evolve — one command at a time so each append knows its expected version. */
@@ -100,7 +107,10 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         events,
         metadata: { workflowId: workflowInfo().workflowId, actor: command.actor.id },
       });
-      for (const event of events) state = evolveApplication(state, event);
+      for (const event of events) {
+        state = evolveApplication(state, event);
+        if (event.type === 'CertificateIssued') issued = event;
+      }
       version = appended.nextVersion;
       return { state, version, events: events.map((e) => e.type), position: appended.positions.at(-1) ?? 0 };
     } finally {
@@ -165,5 +175,36 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   await condition(allHandlersFinished);
+  // Histories recorded before certificates had their own workflow completed here without a child.
+  if (issued && patched('certificate-workflow')) await startCertificate(issued.data, state, input);
   return { status: state.status, certificateNumber: state.certificateNumber };
+}
+
+/** Hands the certificate over to its own long-lived workflow, which outlives this application. */
+async function startCertificate(
+  issued: Extract<ApplicationEvent, { type: 'CertificateIssued' }>['data'],
+  state: ApplicationState,
+  input: ApplicationWorkflowInput,
+): Promise<void> {
+  await startChild(certificateWorkflow, {
+    workflowId: certificateWorkflowId(issued.certificateNumber),
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    args: [
+      {
+        activation: {
+          certificateNumber: issued.certificateNumber,
+          applicationId: issued.applicationId,
+          candidateId: state.candidateId!,
+          standardCode: state.standardCode!,
+          level: state.level!,
+          schemeVersion: input.scheme.version,
+          validFrom: issued.validFrom,
+          validUntil: issued.validUntil,
+          actor: { id: state.decidedBy ?? 'system:issuance', role: 'officer' },
+        },
+        scheme: input.scheme,
+        durations: input.durations,
+      },
+    ],
+  });
 }

@@ -1,0 +1,118 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  setHandler,
+} from '@temporalio/workflow';
+import {
+  CertificateCommand,
+  type CertificateCommandOf,
+} from '../../../libs/domain/src/certificate/certificate.commands';
+import { decideCertificate } from '../../../libs/domain/src/certificate/certificate.decider';
+import {
+  evolveCertificate,
+  initialCertificateState,
+  type CertificateState,
+} from '../../../libs/domain/src/certificate/certificate.state';
+import type { CertificateEvent } from '../../../libs/domain/src/certificate/certificate.events';
+import type { CertificationScheme } from '../../../libs/domain/src/scheme/certification-scheme';
+import type { DurationConfig } from '../../../libs/domain/src/scheme/scheme-durations';
+import { addSeconds } from '../../../libs/domain/src/shared/iso-time';
+import type { Actor } from '../../../libs/domain/src/shared/actor';
+import { CommandRunner } from '../shared/command-runner';
+import {
+  EXTERNAL_CERTIFICATE_COMMANDS,
+  certificateCommandUpdate,
+  certificateStateQuery,
+  certificateStream,
+  type CertificateCommandInput,
+} from './certificate.messages';
+
+export interface CertificateWorkflowInput {
+  activation: Omit<CertificateCommandOf<'ActivateCertificate'>, 'type' | 'at'>;
+  scheme: CertificationScheme;
+  durations?: DurationConfig;
+  /** Set when the workflow continues as new after a renewal: the stream is already written up to here. */
+  resume?: { state: CertificateState; version: number };
+}
+
+const timerActor: Actor = { id: 'system:certificate-timers', role: 'admin' };
+
+type Deadline = { at: string; command?: 'SendRenewalReminder' | 'ExpireCertificate' };
+
+/** What the certificate waits for next: a reminder, expiry, or the end of the renewal grace period. */
+function nextDeadline(s: CertificateState): Deadline | undefined {
+  if (!s.validUntil || !s.terms) return undefined;
+  if (s.status === 'active' && s.reminderSentFor !== s.validUntil)
+    return { at: addSeconds(s.validUntil, -s.terms.reminderLeadSeconds), command: 'SendRenewalReminder' };
+  if (s.status === 'active' || s.status === 'suspended') return { at: s.validUntil, command: 'ExpireCertificate' };
+  if (s.status === 'expired') return { at: addSeconds(s.validUntil, s.terms.renewalGraceSeconds) };
+  return undefined;
+}
+
+/**
+ * One certificate's life: active → renewal reminder → expired or renewed; suspended ↔ reinstated;
+ * revoked is final. Continues as new after each renewal so a decades-long history stays small.
+ */
+export async function certificateWorkflow(input: CertificateWorkflowInput): Promise<CertificateState> {
+  const stream = certificateStream(input.activation.certificateNumber);
+  const context = { scheme: input.scheme, durationConfig: input.durations };
+  const runner = new CommandRunner<CertificateCommand, CertificateEvent, CertificateState>(
+    stream,
+    input.resume?.state ?? initialCertificateState(),
+    input.resume?.version ?? 0,
+    (command, state) => decideCertificate(command, state, context),
+    evolveCertificate,
+  );
+  const now = (): string => new Date().toISOString();
+  let renewed = false;
+
+  function complete(command: CertificateCommandInput): CertificateCommand {
+    if (!(EXTERNAL_CERTIFICATE_COMMANDS as readonly string[]).includes(command.type))
+      throw ApplicationFailure.nonRetryable(`${String(command.type)} cannot be sent to a certificate`, 'invalid-command');
+    const parsed = CertificateCommand.safeParse({ ...command, at: now() });
+    if (!parsed.success)
+      throw ApplicationFailure.nonRetryable(
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        'invalid-command',
+      );
+    return parsed.data;
+  }
+
+  setHandler(certificateStateQuery, () => ({ state: runner.state, version: runner.version }));
+  setHandler(
+    certificateCommandUpdate,
+    async (command) => {
+      const result = await runner.execute(complete(command));
+      if (command.type === 'RenewCertificate') renewed = true;
+      return result;
+    },
+    { validator: (command: CertificateCommandInput) => runner.validate(complete(command)) },
+  );
+
+  if (!input.resume) await runner.execute({ type: 'ActivateCertificate', ...input.activation, at: now() });
+
+  for (;;) {
+    if (runner.state.status === 'revoked') break;
+    if (renewed) {
+      await runner.idle();
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof certificateWorkflow>({ ...input, resume: { state: runner.state, version: runner.version } });
+    }
+    const seen = runner.version;
+    const deadline = nextDeadline(runner.state);
+    if (!deadline) {
+      await condition(() => runner.version !== seen || renewed);
+      continue;
+    }
+    const waitMs = Math.max(Date.parse(deadline.at) - Date.now(), 0) + 1;
+    if (await condition(() => runner.version !== seen || renewed, waitMs)) continue;
+    if (!deadline.command) break; // expired and the renewal grace period is over: nothing more can happen
+    await runner.idle();
+    if (runner.version !== seen) continue;
+    await runner.execute({ type: deadline.command, actor: timerActor, at: now() });
+  }
+  await condition(allHandlersFinished);
+  return runner.state;
+}
