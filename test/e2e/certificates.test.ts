@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -86,11 +85,22 @@ async function verdictBecomes(status: string, timeoutMs = 15_000): Promise<Recor
   }
 }
 
-async function certificateEvent(type: 'CertificateSuspended' | 'CertificateReinstated' | 'CertificateRevoked', extra: Record<string, string>): Promise<void> {
-  // Appended as the certificate's lifecycle would record them; 'any' because a certificate workflow may
-  // already have started the stream (CertificateActivated).
-  const data = { certificateNumber, by: { id: 'officer-anna-petrova', role: 'officer' }, at: new Date().toISOString(), ...extra };
-  await h.store.append(`certificate-${certificateNumber}`, [{ id: randomUUID(), type, data }], { expected: 'any' });
+const lifecycleAction = {
+  CertificateSuspended: 'suspension',
+  CertificateReinstated: 'reinstatement',
+  CertificateRevoked: 'revocation',
+} as const;
+
+/** Changes the certificate through its officers' API (the certificate workflow records the event). */
+async function certificateEvent(type: keyof typeof lifecycleAction, body: Record<string, string>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    // The certificate workflow starts right after the decision: allow it a moment to exist.
+    const res = await request(h.http).post(`/certificates/${certificateNumber}/${lifecycleAction[type]}`).set('authorization', `Bearer ${h.tokens.officerB}`).send(body);
+    if (res.status === 200) return;
+    if (res.status !== 404 || Date.now() > deadline) throw new Error(`${type}: ${res.status} ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 describe('certificates as verifiable credentials', () => {
