@@ -60,6 +60,14 @@ const MATRIX: Row[] = [
   ['POST', '/certificates/:number/revocation',                       401, OK,  403, 403, 403, OK],
   ['POST', '/certificates/:number/renewal',                          401, OK,  403, 403, 403, OK],
 
+  ['POST', '/sessions',                                              401, OK,  OK,  OK,  403, OK],
+  ['GET',  '/sessions/:id',                                          401, OK,  OK,  OK,  OK,  OK],
+  ['POST', '/sessions/:id/bookings',                                 401, OK,  OK,  OK,  403, OK],
+  ['POST', '/sessions/:id/bookings/:applicationId/cancellation',     401, OK,  OK,  OK,  403, OK],
+  ['POST', '/sessions/:id/assessors',                                401, OK,  OK,  OK,  403, OK],
+  ['POST', '/sessions/:id/results',                                  401, 403, OK,  OK,  403, OK],
+  ['POST', '/sessions/:id/closure',                                  401, OK,  OK,  OK,  403, OK],
+
   // Public certificate and verification routes (certificates and verify modules, mounted as they land).
   ['GET',  '/certificates/:number/credential',                       OK,  OK,  OK,  OK,  OK,  OK],
   ['GET',  '/.well-known/jwks.json',                                 OK,  OK,  OK,  OK,  OK,  OK],

@@ -49,17 +49,17 @@ export async function startHarness(label: string): Promise<Harness> {
   const projector = new Projector({ store, db, projections: allProjections });
   await projector.start();
 
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: 'default' });
   const { worker, connection: workerConnection } = await createCorridorWorker({
     address,
     namespace: 'default',
     taskQueue,
-    activities: createActivities({ store }),
+    activities: createActivities({ store, temporal }),
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
 
-  const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace: 'default' });
   const key = await generateSigningKey('test-key');
   const settings = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
   const tokenVerifier = new TokenVerifier({ keys: [key.publicJwk] }, settings);

@@ -22,6 +22,16 @@ export interface AppendEventsOutput {
   positions: number[];
 }
 
+/** A command delivered by one workflow to an application workflow (e.g. a session's result). */
+export interface DeliverToApplicationInput {
+  applicationId: string;
+  /** Deduplicates the update if the activity is retried after it was accepted. */
+  updateId: string;
+  command: { type: string; actor: { id: string; role: string; stationId?: string } } & Record<string, unknown>;
+}
+
 export interface CorridorActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsOutput>;
+  /** Executes the command as an update on the application's workflow; fails with its refusal. */
+  deliverToApplication(input: DeliverToApplicationInput): Promise<{ position: number }>;
 }

@@ -11,6 +11,7 @@ import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { API_RUNTIME, type ApiRuntime } from './runtime';
+import { SessionsModule } from './sessions/sessions.module';
 import { VerifyModule } from './verify/verify.module';
 
 @Global()
@@ -46,6 +47,7 @@ export class AppModule {
         HealthModule,
         ApplicationsModule,
         CertificateLifecycleModule,
+        SessionsModule,
         CertificatesModule,
         VerifyModule,
         AuditModule,

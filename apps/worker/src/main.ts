@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { domainEventCodec } from '@corridor/domain';
 import { openEventStore } from '@corridor/event-store';
@@ -17,15 +18,20 @@ async function main(): Promise<void> {
     codec: domainEventCodec,
   });
   await store.init();
+  const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
+  // Activities that deliver commands to other workflows use an ordinary client connection.
+  const clientConnection = await Connection.connect({ address });
+  const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const { worker, connection } = await createCorridorWorker({
-    address: config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    address,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ store }),
+    activities: createActivities({ store, temporal }),
   });
   console.log(`Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'}`);
   await worker.run();
   await connection.close();
+  await clientConnection.close();
   await store.close();
 }
 

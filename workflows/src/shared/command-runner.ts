@@ -48,32 +48,38 @@ export class CommandRunner<C extends { actor: { id: string } }, E extends { type
     return condition(() => !this.busy);
   }
 
-  get isBusy(): boolean {
-    return this.busy;
-  }
-
-  async execute(command: C): Promise<RunResult<S>> {
+  /** Runs fn with the stream to itself: nothing else decides or appends until it finishes. */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
     await this.idle();
     this.busy = true;
     try {
-      let events: E[];
-      try {
-        events = this.decide(command, this.state);
-      } catch (error) {
-        asFailure(error);
-      }
-      const appended = await appendEvents({
-        stream: this.stream,
-        expectedVersion: this.version,
-        idSeed: workflowInfo().workflowId,
-        events,
-        metadata: { workflowId: workflowInfo().workflowId, actor: command.actor.id },
-      });
-      for (const event of events) this.state = this.evolve(this.state, event);
-      this.version = appended.nextVersion;
-      return { state: this.state, version: this.version, events: events.map((e) => e.type), position: appended.positions.at(-1) ?? 0 };
+      return await fn();
     } finally {
       this.busy = false;
     }
+  }
+
+  execute(command: C): Promise<RunResult<S>> {
+    return this.exclusive(() => this.apply(command));
+  }
+
+  /** Decide, append, evolve; call only inside `exclusive`. */
+  async apply(command: C): Promise<RunResult<S>> {
+    let events: E[];
+    try {
+      events = this.decide(command, this.state);
+    } catch (error) {
+      asFailure(error);
+    }
+    const appended = await appendEvents({
+      stream: this.stream,
+      expectedVersion: this.version,
+      idSeed: workflowInfo().workflowId,
+      events,
+      metadata: { workflowId: workflowInfo().workflowId, actor: command.actor.id },
+    });
+    for (const event of events) this.state = this.evolve(this.state, event);
+    this.version = appended.nextVersion;
+    return { state: this.state, version: this.version, events: events.map((e) => e.type), position: appended.positions.at(-1) ?? 0 };
   }
 }

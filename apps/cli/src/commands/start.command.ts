@@ -60,11 +60,13 @@ export async function startCommand(): Promise<void> {
     await storage.projector.start();
     cleanups.push(() => storage.projector.stop());
 
+    const runtime = await openApiRuntime(config, storage, temporalAddress);
+    cleanups.push(() => runtime.connection.close());
     const { worker, connection: workerConnection } = await createCorridorWorker({
       address: temporalAddress,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ store: storage.store }),
+      activities: createActivities({ store: storage.store, temporal: runtime.temporal }),
     });
     const running = worker.run();
     cleanups.push(async () => {
@@ -73,8 +75,6 @@ export async function startCommand(): Promise<void> {
       await workerConnection.close();
     });
 
-    const runtime = await openApiRuntime(config, storage, temporalAddress);
-    cleanups.push(() => runtime.connection.close());
     const app = await createApiApp(runtime);
     await app.listen(config.PORT, config.HOST);
     cleanups.push(() => app.close());
