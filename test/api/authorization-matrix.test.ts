@@ -88,6 +88,7 @@ const NOT_YET_MOUNTED_OK = new Set([
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const PARAMS: Record<string, string> = {
   id: MISSING_ID,
+  applicationId: MISSING_ID,
   stream: `application-${MISSING_ID}`,
   number: 'CN-2026-000000000000',
   certificateNumber: 'CN-2026-000000000000',
