@@ -54,6 +54,8 @@ const MATRIX: Row[] = [
   ['GET',  '/audit/applications/:id/state',                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/verify',                                          401, 403, 403, 403, OK,  OK],
 
+  ['GET',  '/statistics/certifications',                             401, OK,  403, 403, OK,  OK],
+
   ['GET',  '/certificates/:number/lifecycle',                        401, OK,  403, 403, OK,  OK],
   ['POST', '/certificates/:number/suspension',                       401, OK,  403, 403, 403, OK],
   ['POST', '/certificates/:number/reinstatement',                    401, OK,  403, 403, 403, OK],

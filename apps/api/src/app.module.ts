@@ -3,15 +3,19 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
+import { ApiKeysModule } from './auth/api-keys/api-keys.module';
 import { AuthGuard } from './auth/auth.guard';
 import { CertificateLifecycleModule } from './certificate-lifecycle/certificate-lifecycle.module';
 import { TokenVerifier } from './auth/token-service';
 import { CertificatesModule } from './certificates/certificates.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { API_RUNTIME, type ApiRuntime } from './runtime';
 import { SessionsModule } from './sessions/sessions.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { VerifyModule } from './verify/verify.module';
 
 @Global()
@@ -36,6 +40,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.register(runtime),
+        ApiKeysModule,
+        RateLimitModule,
+        IdempotencyModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: runtime.config.LOG_LEVEL,
@@ -52,6 +59,7 @@ export class AppModule {
         VerifyModule,
         AuditModule,
         MetricsModule,
+        StatisticsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

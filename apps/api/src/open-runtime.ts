@@ -2,14 +2,14 @@ import { Client, Connection } from '@temporalio/client';
 import type { JSONWebKeySet } from 'jose';
 import { domainEventCodec } from '@corridor/domain';
 import { openEventStore } from '@corridor/event-store';
-import { applicationsProjection, certificatesProjection, Projector } from '@corridor/projections';
+import { applicationsProjection, certificatesProjection, certificationStatsProjection, Projector } from '@corridor/projections';
 import { join } from 'node:path';
 import type { CorridorConfig } from './config/corridor-config';
 import { devSigningKey, jwksOf } from './auth/dev-credentials';
 import { TokenVerifier } from './auth/token-service';
 import type { ApiRuntime } from './runtime';
 
-export const allProjections = [applicationsProjection, certificatesProjection];
+export const allProjections = [applicationsProjection, certificatesProjection, certificationStatsProjection];
 
 /** Opens the event store, the read-model database and the projector (shared by API and `corridor start`). */
 export async function openStorage(config: CorridorConfig) {

@@ -5,3 +5,4 @@ export type { ProjectorLogger } from './projector-logger';
 export * from './rebuild-projections';
 export * from './read-models/applications.projection';
 export * from './read-models/certificates.projection';
+export * from './read-models/certification-stats.projection';
