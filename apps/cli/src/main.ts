@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { startCommand } from './commands/start.command';
 import { demoCommand } from './commands/demo.command';
 import { auditCommand } from './commands/audit.command';
+import { verifyCommand } from './commands/verify.command';
 
 const usage = `corridor <command>
 
@@ -11,6 +12,8 @@ const usage = `corridor <command>
   audit replay <id> [--as-of <time>]
                         replay an application's events through the domain (JSON)
   audit verify          check every stream's hash chain; exit code 1 when broken
+  verify <credential.jwt> [--jwks <file>] [--revocation-list <file>] [--suspension-list <file>] [--online]
+                        verify a certificate's credential offline; exit code 1 when not valid
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -22,6 +25,9 @@ async function main(argv: string[]): Promise<void> {
       return demoCommand(rest);
     case 'audit':
       process.exitCode = await auditCommand(rest);
+      return;
+    case 'verify':
+      process.exitCode = await verifyCommand(rest);
       return;
     default:
       console.error(usage);

@@ -84,11 +84,18 @@ export async function certificateWorkflow(input: CertificateWorkflowInput): Prom
   setHandler(
     certificateCommandUpdate,
     async (command) => {
+      // An officer may act the moment the certificate exists: let its activation land first.
+      await condition(() => runner.state.status !== 'new');
       const result = await runner.execute(complete(command));
       if (command.type === 'RenewCertificate') renewed = true;
       return result;
     },
-    { validator: (command: CertificateCommandInput) => runner.validate(complete(command)) },
+    {
+      validator: (command: CertificateCommandInput) => {
+        const completed = complete(command);
+        if (runner.state.status !== 'new') runner.validate(completed);
+      },
+    },
   );
 
   if (!input.resume) await runner.execute({ type: 'ActivateCertificate', ...input.activation, at: now() });
