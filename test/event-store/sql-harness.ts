@@ -22,42 +22,40 @@ export function postgresUrl(): string {
 }
 
 /** Raw SQL that damages one stored row, and the SQL that undoes it (both get stream and version). */
-const tampering: Record<string, { breaks: 'event' | 'head'; damage: string; undo: string }> = {
-  data: { breaks: 'event', damage: `data = data || '{"score": 100}'`, undo: `data = data - 'score'` },
+const tampering: Record<string, { damage: string; undo: string }> = {
+  // data is json (its text is kept verbatim): the original text is put back, not re-serialised.
+  data: { damage: `data = (data::jsonb || '{"score": 100}')::json`, undo: 'data = $3::json' },
   metadata: {
-    breaks: 'event',
     damage: `metadata = metadata || '{"by": "x"}'`,
     undo: `metadata = metadata - 'by'`,
   },
-  type: { breaks: 'event', damage: `type = type || 'X'`, undo: `type = left(type, -1)` },
+  type: { damage: `type = type || 'X'`, undo: `type = left(type, -1)` },
   schema_version: {
-    breaks: 'event',
     damage: 'schema_version = schema_version + 1',
     undo: 'schema_version = schema_version - 1',
   },
   'recorded_at (seconds)': {
-    breaks: 'event',
     damage: `recorded_at = recorded_at - interval '1 second'`,
     undo: `recorded_at = recorded_at + interval '1 second'`,
   },
   'recorded_at (microseconds)': {
-    breaks: 'event',
     damage: `recorded_at = recorded_at + interval '1 microsecond'`,
     undo: `recorded_at = recorded_at - interval '1 microsecond'`,
   },
   prev_hash: {
-    breaks: 'event',
     damage: `prev_hash = 'x' || prev_hash`,
     undo: 'prev_hash = substr(prev_hash, 2)',
   },
-  hash: { breaks: 'event', damage: `hash = 'x' || hash`, undo: 'hash = substr(hash, 2)' },
-  id: { breaks: 'event', damage: 'id = gen_random_uuid()', undo: 'id = $3::uuid' },
+  hash: { damage: `hash = 'x' || hash`, undo: 'hash = substr(hash, 2)' },
+  id: { damage: 'id = gen_random_uuid()', undo: 'id = $3::uuid' },
+  // A check constraint ties position to transaction_id, so a forger moves both consistently.
   transaction_id: {
-    breaks: 'event',
-    damage: 'transaction_id = (transaction_id::text::bigint + 1)::text::xid8',
-    undo: 'transaction_id = (transaction_id::text::bigint - 1)::text::xid8',
+    damage:
+      'transaction_id = (transaction_id::text::bigint + 1000000)::text::xid8, position = position + 1000000::bigint * 65536',
+    undo: 'transaction_id = (transaction_id::text::bigint - 1000000)::text::xid8, position = position - 1000000::bigint * 65536',
   },
-  position: { breaks: 'event', damage: 'position = position + 30000', undo: 'position = position - 30000' },
+
+  position: { damage: 'position = position + 30000', undo: 'position = position - 30000' },
 };
 
 /** A harness over one SQL database: all stores it opens share it (and one schema). */
@@ -93,28 +91,24 @@ export function sqlHarness(kind: 'postgres' | 'pglite', label: string): Contract
       if (database) await (await database).close();
       database = undefined;
     },
-    tamperKinds: [
-      ...Object.keys(tampering),
-      'version',
-      'stream',
-      'stream-record version',
-      'stream-record last_hash',
-    ],
+    tamperKinds: [...Object.keys(tampering), 'version', 'stream', 'stream-record deleted'],
     async tamper(tamperKind, stream, version) {
       const database = await db();
       const rule = tampering[tamperKind];
       if (rule) {
-        const { rows } = await database.query<{ id: string }>(
-          `SELECT id FROM ${s}.events WHERE stream = $1 AND version = $2`,
+        const { rows } = await database.query<{ id: string; data: string }>(
+          `SELECT id, data::text AS data FROM ${s}.events WHERE stream = $1 AND version = $2`,
           [stream, version],
         );
-        const id = rows[0]?.id;
-        const needsId = rule.undo.includes('$3');
+        const saved = tamperKind === 'data' ? rows[0]?.data : rows[0]?.id;
+        const needsSaved = rule.undo.includes('$3');
         await updateEvent(rule.damage, stream, version);
         return {
           breaksAt: version,
           restore: () =>
-            needsId ? updateEvent(rule.undo, stream, version, [id]) : updateEvent(rule.undo, stream, version),
+            needsSaved
+              ? updateEvent(rule.undo, stream, version, [saved])
+              : updateEvent(rule.undo, stream, version),
         };
       }
       switch (tamperKind) {
@@ -131,45 +125,20 @@ export function sqlHarness(kind: 'postgres' | 'pglite', label: string): Contract
             restore: () => updateEvent('stream = $3', `${stream}-moved`, version, [stream]),
           };
         }
-        case 'stream-record version': {
-          // The stream's record claims fewer events than there are: the first unaccounted one is named.
-          const head = Number(
-            (
-              await database.query<{ v: string }>(`SELECT version AS v FROM ${s}.streams WHERE stream = $1`, [
-                stream,
-              ])
-            ).rows[0]?.v,
+        case 'stream-record deleted': {
+          // Events whose stream record is gone: named at their first version.
+          const { rows } = await database.query<{ metadata: unknown; created_at: Date }>(
+            `DELETE FROM ${s}.streams WHERE stream = $1 RETURNING metadata, created_at`,
+            [stream],
           );
-          await database.query(`UPDATE ${s}.streams SET version = $2 WHERE stream = $1`, [
-            stream,
-            version - 1,
-          ]);
+          const saved = rows[0];
           return {
-            breaksAt: version,
+            breaksAt: 1,
             restore: async () =>
-              void (await database.query(`UPDATE ${s}.streams SET version = $2 WHERE stream = $1`, [
-                stream,
-                head,
-              ])),
-          };
-        }
-        case 'stream-record last_hash': {
-          const head = (
-            await database.query<{ v: string; h: string }>(
-              `SELECT version AS v, last_hash AS h FROM ${s}.streams WHERE stream = $1`,
-              [stream],
-            )
-          ).rows[0];
-          await database.query(`UPDATE ${s}.streams SET last_hash = 'x' || last_hash WHERE stream = $1`, [
-            stream,
-          ]);
-          return {
-            breaksAt: Number(head?.v),
-            restore: async () =>
-              void (await database.query(`UPDATE ${s}.streams SET last_hash = $2 WHERE stream = $1`, [
-                stream,
-                head?.h,
-              ])),
+              void (await database.query(
+                `INSERT INTO ${s}.streams (stream, metadata, created_at) VALUES ($1, $2, $3)`,
+                [stream, JSON.stringify(saved?.metadata ?? {}), saved?.created_at],
+              )),
           };
         }
         default:

@@ -83,6 +83,20 @@ export function appendContract(ctx: ContractContext): void {
       expect((await store.streamInfo(stream))?.version).toBe(2);
     });
 
+    it("keeps a stream's chain whole when many writers append with 'any' at once", async () => {
+      const store = ctx.store();
+      const stream = uniqueStream();
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => store.append(stream, events(2), { expected: 'any' })),
+      );
+      expect(results.map((r) => r.nextVersion).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 12 }, (_, i) => (i + 1) * 2),
+      );
+      const read = await collect(store.readStream(stream, { verify: true }));
+      expect(read.map((e) => e.version)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+      expect((await store.verifyStream(stream)).ok).toBe(true);
+    });
+
     it('rejects an append of no events at a wrong version and accepts it at the right one', async () => {
       const store = ctx.store();
       const stream = uniqueStream();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 /** The fields an event's hash covers (the global position is not one: adapters assign it differently). */
@@ -12,6 +12,8 @@ export interface HashedFields {
   metadata: Record<string, unknown>;
   recordedAt: Date;
   prevHash: string | null;
+  /** The data's JSON text as stored, when the store keeps it; used as is instead of canonicalJson(data). */
+  dataText?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface HashedFields {
  */
 export function hashedText(e: HashedFields): string {
   return (
-    `{"data":${canonicalJson(e.data)},"id":${JSON.stringify(e.id)},"metadata":${canonicalJson(e.metadata)}` +
+    `{"data":${e.dataText ?? canonicalJson(e.data)},"id":${JSON.stringify(e.id)},"metadata":${canonicalJson(e.metadata)}` +
     `,"prevHash":${e.prevHash === null ? 'null' : JSON.stringify(e.prevHash)}` +
     `,"recordedAt":${JSON.stringify(e.recordedAt.toISOString())}` +
     hashedTail(e.schemaVersion, e.stream, e.type) +
@@ -37,5 +39,5 @@ export function hashedTail(schemaVersion: number, stream: string, type: string):
 
 /** SHA-256 (hex) of the canonical text of an event chained to its predecessor's hash. */
 export function eventHash(e: HashedFields): string {
-  return createHash('sha256').update(hashedText(e), 'utf8').digest('hex');
+  return hash('sha256', hashedText(e), 'hex');
 }

@@ -39,12 +39,27 @@ import type { SqlDatabase, SqlExecutor } from './sql-database';
 export interface SqlEventStoreOptions {
   /** Postgres schema holding the store's tables (default "event_store"); tests use one per file. */
   schema?: string;
+  /** Least time between two notifications to subscribers (default 5 ms; appends in between share one). */
+  notifyIntervalMs?: number;
 }
 
-interface AppendRow {
+interface FastRow {
+  stream_version: string | number | null;
+  positions: Array<string | number> | null;
+}
+
+interface SlowRow {
   outcome: 'ok' | 'duplicate' | 'conflict' | 'id_conflict';
   stream_version: string | number;
   positions: Array<string | number> | null;
+}
+
+const maxSlowAttempts = 5;
+
+/** The fast path's p_after: the version to follow, 0 to create the stream, -1 for "whatever is last". */
+function afterVersion(expected: ExpectedVersion): number {
+  if (typeof expected === 'number') return expected;
+  return expected === 'no_stream' ? 0 : -1;
 }
 
 interface VerifyRow extends EventRow {
@@ -55,6 +70,28 @@ interface VerifyRow extends EventRow {
 
 const defaultPageSize = 500;
 const maxPageSize = 10_000;
+
+/**
+ * Pages of rows, the next page's query already sent while the caller works through the current one
+ * (decoding, hashing, projecting), so database time and processing overlap.
+ */
+async function* prefetching<C>(
+  start: C | undefined,
+  fetch: (cursor: C) => Promise<EventRow[]>,
+  next: (rows: EventRow[], cursor: C) => C | undefined,
+): AsyncGenerator<EventRow[]> {
+  let cursor = start;
+  let pending = cursor === undefined ? undefined : fetch(cursor);
+  while (pending && cursor !== undefined) {
+    const rows = await pending;
+    const following = next(rows, cursor);
+    pending = following === undefined ? undefined : fetch(following);
+    // A caller that stops early leaves the prefetched page unread; its failure must not go unhandled.
+    pending?.catch(() => undefined);
+    cursor = following;
+    yield rows;
+  }
+}
 
 function pageSizeOf(requested: number | undefined): number {
   return Math.max(1, Math.min(requested ?? defaultPageSize, maxPageSize));
@@ -69,9 +106,10 @@ function expectedParams(stream: string, expected: ExpectedVersion): [string, num
   return [expected, null];
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string };
-  return e.code === '23505' && (e.constraint === constraint || (e.message ?? '').includes(constraint));
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (e?.code !== '23505') return false;
+  return constraint === undefined || e.constraint === constraint || (e.message ?? '').includes(constraint);
 }
 
 /** The event store on Postgres or PGlite: the same SQL on both (see event-store-schema.ts). */
@@ -80,12 +118,15 @@ export class SqlEventStore implements EventStore {
   private readonly schema: string;
   private readonly events: string;
   private readonly streams: string;
-  private readonly appendFn: string;
+  private readonly fastSql: string;
+  private readonly slowSql: string;
   private readonly channel: string;
   private readonly horizonSql: string;
-  private readonly appendSql: string;
+  private readonly notifyIntervalMs: number;
   private notifying: Promise<void> | undefined;
+  private notifyTimer: NodeJS.Timeout | undefined;
   private notifyAgain = false;
+  private lastNotifyAt = 0;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -94,13 +135,16 @@ export class SqlEventStore implements EventStore {
   ) {
     this.kind = db.kind;
     this.schema = options.schema ?? 'event_store';
+    this.notifyIntervalMs = options.notifyIntervalMs ?? 5;
     const s = quoteIdent(this.schema);
     this.events = `${s}.events`;
     this.streams = `${s}.streams`;
-    this.appendFn = `${s}.append_events`;
+    this.fastSql = `SELECT stream_version, positions FROM ${s}.append_fast($1, $2, $3::jsonb,
+      $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])`;
+    this.slowSql = `SELECT outcome, stream_version, positions FROM ${s}.append_slow($1, $2, $3, $4::jsonb,
+      $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11)`;
     this.channel = `${this.schema}_events`;
     // Everything below this position is final: no transaction that could still add events there is running.
-    this.appendSql = `SELECT outcome, stream_version, positions FROM ${this.appendFn}($1, $2, $3, $4::jsonb, $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[])`;
     this.horizonSql = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITION_SHIFT})`;
   }
 
@@ -113,15 +157,32 @@ export class SqlEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const result = await this.appendIn(this.db, stream, events, options);
-    if (result.positions.length > 0 && !result.duplicate) this.notify();
+    const batch = this.prepareBatch(stream, events, options);
+    if (!batch) return this.appendNothing(this.db, stream, options.expected);
+    const fast = await this.db
+      .query<FastRow>(this.fastSql, [stream, afterVersion(options.expected), ...batch])
+      .then(
+        (result) => result.rows[0],
+        (error: unknown) => {
+          if (isUniqueViolation(error)) return undefined; // taken, created or retried meanwhile: decide slowly
+          throw error;
+        },
+      );
+    if (fast?.stream_version != null) {
+      this.notify();
+      return { nextVersion: Number(fast.stream_version), positions: (fast.positions ?? []).map(Number) };
+    }
+    const result = await this.appendSlow(this.db, stream, options, batch, false);
+    if (!result.duplicate) this.notify();
     return { nextVersion: result.nextVersion, positions: result.positions };
   }
 
   /**
-   * Appends inside the caller's transaction (`tx` from SqlDatabase.transaction or a client with an
+   * Appends inside the caller's transaction (\`tx\` from SqlDatabase.transaction or a client with an
    * open BEGIN), e.g. to record events and other rows atomically. Subscribers see the events once the
    * caller commits, at the latest after their poll interval (no notification is sent from here).
+   * A concurrent append to the same stream can make it fail with a unique violation (the caller's
+   * transaction is then aborted): retry the transaction.
    */
   async appendIn(
     tx: SqlExecutor,
@@ -129,122 +190,63 @@ export class SqlEventStore implements EventStore {
     events: NewEvent[],
     options: AppendOptions,
   ): Promise<AppendResult & { duplicate: boolean }> {
-    const [expectedKind, expectedVersion] = expectedParams(stream, options.expected);
-    if (events.length === 0)
-      return { ...(await this.appendNothing(tx, stream, options.expected)), duplicate: false };
-    if (events.length > MAX_EVENTS_PER_APPEND)
-      throw new RangeError(`At most ${MAX_EVENTS_PER_APPEND} events per append`);
-    const n = events.length;
-    const ids = new Array<string>(n);
-    const types = new Array<string>(n);
-    const schemaVersions = new Array<number>(n);
-    const data = new Array<string>(n);
-    const metadata = new Array<string>(n);
-    const tails = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const event = events[i] as NewEvent;
-      const encoded = encodeEvent(this.codec, event.type, event.data);
-      ids[i] = checkEventId(event.type, event.id);
-      types[i] = event.type;
-      schemaVersions[i] = encoded.schemaVersion;
-      data[i] = canonicalJson(encoded.data);
-      metadata[i] = canonicalJson(event.metadata ?? {});
-      tails[i] = hashedTail(encoded.schemaVersion, stream, event.type);
-    }
-    let row: AppendRow | undefined;
-    try {
-      const result = await tx.query<AppendRow>(this.appendSql, [
-        stream,
-        expectedKind,
-        expectedVersion,
-        JSON.stringify(options.streamMetadata ?? {}),
-        ids,
-        types,
-        schemaVersions,
-        data,
-        metadata,
-        tails,
-      ]);
-      row = result.rows[0];
-    } catch (error) {
-      if (isUniqueViolation(error, 'events_id_key'))
-        throw new IdempotencyConflictError(stream, 'an event id is already recorded');
-      throw error;
-    }
-    if (!row) throw new Error(`append to ${stream} returned no result`);
-    const version = Number(row.stream_version);
-    const positions = (row.positions ?? []).map(Number);
-    switch (row.outcome) {
-      case 'conflict':
-        throw new WrongExpectedVersionError(stream, options.expected, version);
-      case 'id_conflict':
-        throw new IdempotencyConflictError(stream, 'the ids match recorded events only in part');
-      case 'ok':
-        return { nextVersion: version, positions, duplicate: false };
-      case 'duplicate':
-        return { nextVersion: version, positions, duplicate: true };
-    }
+    const batch = this.prepareBatch(stream, events, options);
+    if (!batch) return { ...(await this.appendNothing(tx, stream, options.expected)), duplicate: false };
+    return this.appendSlow(tx, stream, options, batch, true);
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const pageSize = pageSizeOf(options.pageSize);
-    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    let next = Math.max(options.from ?? 1, 1);
-    const params: unknown[] = [stream, 0];
-    let sql = `SELECT ${eventColumns} FROM ${this.events} WHERE stream = $1 AND version >= $2`;
-    if (options.to !== undefined) {
-      params.push(options.to);
-      sql += ` AND version <= $${params.length}`;
-    }
-    if (options.asOf !== undefined) {
-      params.push(options.asOf);
-      sql += ` AND recorded_at <= $${params.length}`;
-    }
-    params.push(0);
-    sql += ` ORDER BY version LIMIT $${params.length}`;
+    const from = Math.max(options.from ?? 1, 1);
+    // Versions are dense, so every page is a version range known in advance (limit included).
+    const end = Math.min(
+      options.to ?? Number.MAX_SAFE_INTEGER,
+      from - 1 + (options.limit ?? Number.MAX_SAFE_INTEGER),
+    );
+    const asOf = options.asOf !== undefined ? ' WHERE e.recorded_at <= $4' : '';
+    const sql = `SELECT ${eventColumns} ${this.versionRange('$1', '$2', '$3')}${asOf} ORDER BY v.n`;
+    const fetch = (first: number): Promise<EventRow[]> => {
+      const params: unknown[] = [stream, first, Math.min(first + pageSize - 1, end)];
+      if (asOf) params.push(options.asOf);
+      return this.db.query<EventRow>(sql, params).then((r) => r.rows);
+    };
     const verifier = options.verify ? new ChainVerifier() : undefined;
-    let first = true;
-    while (remaining > 0) {
-      const limit = Math.min(pageSize, remaining);
-      params[1] = next;
-      params[params.length - 1] = limit;
-      const { rows } = await this.db.query<EventRow>(sql, params);
-      if (first && rows.length === 0 && !(await this.streamExists(stream)))
-        throw new StreamNotFoundError(stream);
+    let read = 0;
+    for await (const rows of prefetching(from <= end ? from : undefined, fetch, (rows, first) =>
+      rows.length === pageSize && first + pageSize <= end ? first + pageSize : undefined,
+    )) {
       for (const row of rows) {
         const stored = storedEvent(row);
         if (verifier) {
-          if (first) verifier.startAt(Math.max(options.from ?? 1, 1), stored);
+          if (read === 0) verifier.startAt(from, stored);
           if (!verifier.add(stored)) {
             const b = verifier.firstBreak;
             throw new ChainBrokenError(stream, b?.version ?? stored.version, b?.reason ?? 'broken');
           }
         }
-        first = false;
+        read++;
         yield this.decode(stored);
       }
-      first = false;
-      remaining -= rows.length;
-      const last = rows[rows.length - 1];
-      if (rows.length < limit || !last) return;
-      next = Number(last.version) + 1;
     }
+    if (read === 0 && !(await this.streamExists(stream))) throw new StreamNotFoundError(stream);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const pageSize = pageSizeOf(options.pageSize);
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    let after = options.after ?? 0;
     // Bounded by the horizon at the start, so a read finishes even under a constant stream of writes.
-    const { horizon } = await this.visibility();
-    while (remaining > 0) {
+    const { xmin } = await this.visibility();
+    const fetch = (after: number): Promise<EventRow[]> => {
       const limit = Math.min(pageSize, remaining);
-      const rows = await this.page(after, horizon, limit, options.filter);
-      for (const row of rows) yield this.decode(storedEvent(row));
-      remaining -= rows.length;
+      remaining -= limit;
+      return this.page(after, xmin, limit, options.filter);
+    };
+    const nextAfter = (rows: EventRow[]): number | undefined => {
       const last = rows[rows.length - 1];
-      if (rows.length < limit || !last) return;
-      after = Number(last.position);
+      return rows.length === pageSize && remaining > 0 && last ? Number(last.position) : undefined;
+    };
+    for await (const rows of prefetching(options.after ?? 0, fetch, nextAfter)) {
+      for (const row of rows) yield this.decode(storedEvent(row));
     }
   }
 
@@ -258,13 +260,17 @@ export class SqlEventStore implements EventStore {
 
   async streamInfo(stream: string): Promise<StreamInfo | null> {
     const { rows } = await this.db.query<{
-      version: string | number;
+      version: string | number | null;
       metadata: Record<string, unknown>;
       created_at: Date;
-    }>(`SELECT version, metadata, created_at FROM ${this.streams} WHERE stream = $1`, [stream]);
+    }>(
+      `SELECT s.metadata, s.created_at, (SELECT max(e.version) FROM ${this.events} e WHERE e.stream = s.stream) AS version
+         FROM ${this.streams} s WHERE s.stream = $1`,
+      [stream],
+    );
     const row = rows[0];
     return row
-      ? { stream, version: Number(row.version), metadata: row.metadata, createdAt: row.created_at }
+      ? { stream, version: Number(row.version ?? 0), metadata: row.metadata, createdAt: row.created_at }
       : null;
   }
 
@@ -288,76 +294,62 @@ export class SqlEventStore implements EventStore {
   }
 
   async verifyStream(stream: string): Promise<VerifyResult> {
-    const head = await this.db.query<{ version: string | number; last_hash: string | null }>(
-      `SELECT version, last_hash FROM ${this.streams} WHERE stream = $1`,
-      [stream],
-    );
-    const headRow = head.rows[0];
-    if (!headRow) throw new StreamNotFoundError(stream);
     const verifier = new ChainVerifier();
     let next = 1;
     for (;;) {
       const { rows } = await this.db.query<VerifyRow>(
-        `SELECT ${eventColumns}, ${this.verifyColumns()} FROM ${this.events} e
-          WHERE stream = $1 AND version >= $2 ORDER BY version LIMIT $3`,
-        [stream, next, maxPageSize],
+        `SELECT ${eventColumns}, ${this.verifyColumns()} ${this.versionRange('$1', '$2', '$3')} ORDER BY v.n`,
+        [stream, next, next + maxPageSize - 1],
       );
       for (const row of rows) if (!verifier.add(storedEvent(row), this.rowCheck(row))) break;
       const last = rows[rows.length - 1];
       if (!verifier.ok || rows.length < maxPageSize || !last) break;
       next = Number(last.version) + 1;
     }
-    verifier.endStream(stream, Number(headRow.version), headRow.last_hash);
+    if (!(await this.streamExists(stream))) {
+      if (verifier.events === 0) throw new StreamNotFoundError(stream);
+      verifier.firstBreak ??= {
+        stream,
+        version: 1,
+        reason: 'events exist for a stream that has no stream record',
+      };
+    }
     return { ok: verifier.ok, streams: 1, events: verifier.events, firstBreak: verifier.firstBreak };
   }
 
   async verifyAll(onProgress?: (progress: VerifyProgress) => void): Promise<VerifyResult> {
     const verifier = new ChainVerifier();
-    const heads = new Map<string, { version: number; hash: string | null }>();
-    let current: string | undefined;
+    const recorded = new Set<string>();
     let after: [string, number] | undefined;
-    const endCurrent = (): boolean => {
-      if (current === undefined) return true;
-      const h = heads.get(current);
-      if (!h) {
-        verifier.firstBreak ??= {
-          stream: current,
-          version: 1,
-          reason: 'events exist for a stream that has no stream record',
-        };
-        return false;
-      }
-      return verifier.endStream(current, h.version, h.hash);
-    };
     scan: for (;;) {
       const { rows } = await this.db.query<VerifyRow>(
         `SELECT ${eventColumns}, ${this.verifyColumns()} FROM ${this.events} e
           ${after ? 'WHERE (stream, version) > ($2, $3)' : ''} ORDER BY stream, version LIMIT $1`,
         after ? [maxPageSize, after[0], after[1]] : [maxPageSize],
       );
-      const names = [...new Set(rows.map((r) => r.stream))].filter((name) => !heads.has(name));
-      if (names.length) {
-        const found = await this.db.query<{
-          stream: string;
-          version: string | number;
-          last_hash: string | null;
-        }>(`SELECT stream, version, last_hash FROM ${this.streams} WHERE stream = ANY($1::text[])`, [names]);
-        for (const h of found.rows) heads.set(h.stream, { version: Number(h.version), hash: h.last_hash });
-      }
+      const names = [...new Set(rows.map((r) => r.stream))];
+      const found = await this.db.query<{ stream: string }>(
+        `SELECT stream FROM ${this.streams} WHERE stream = ANY($1::text[])`,
+        [names],
+      );
+      for (const h of found.rows) recorded.add(h.stream);
       for (const row of rows) {
-        if (row.stream !== current) {
-          if (!endCurrent()) break scan;
-          heads.delete(current ?? '');
-          current = row.stream;
+        if (!recorded.has(row.stream)) {
+          verifier.firstBreak = {
+            stream: row.stream,
+            version: Number(row.version),
+            reason: 'events exist for a stream that has no stream record',
+          };
+          break scan;
         }
         if (!verifier.add(storedEvent(row), this.rowCheck(row))) break scan;
       }
+      recorded.clear();
       onProgress?.({ streams: verifier.streams, events: verifier.events });
       const last = rows[rows.length - 1];
       if (rows.length < maxPageSize || !last) break;
       after = [last.stream, Number(last.version)];
     }
-    if (verifier.ok) endCurrent();
     if (verifier.ok) {
       // A stream record whose events are all gone would not show up in the scan above.
       const { rows } = await this.db.query<{ stream: string }>(
@@ -377,8 +369,84 @@ export class SqlEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    // The database is shared with the read models; whoever opened it closes it.
+    // A notification still waiting for its slot goes out now. The database itself is shared with
+    // the read models: whoever opened it closes it.
+    if (this.notifyTimer) {
+      clearTimeout(this.notifyTimer);
+      this.notifyTimer = undefined;
+      if (!this.notifying) this.sendNotify();
+    }
     await this.notifying;
+    await this.notifying;
+  }
+
+  /** Validates and encodes the events into the functions' array parameters; undefined for none. */
+  private prepareBatch(stream: string, events: NewEvent[], options: AppendOptions): unknown[] | undefined {
+    expectedParams(stream, options.expected);
+    if (events.length === 0) return undefined;
+    if (events.length > MAX_EVENTS_PER_APPEND)
+      throw new RangeError(`At most ${MAX_EVENTS_PER_APPEND} events per append`);
+    const n = events.length;
+    const ids = new Array<string>(n);
+    const types = new Array<string>(n);
+    const schemaVersions = new Array<number>(n);
+    const data = new Array<string>(n);
+    const metadata = new Array<string>(n);
+    const tails = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const event = events[i] as NewEvent;
+      const encoded = encodeEvent(this.codec, event.type, event.data);
+      ids[i] = checkEventId(event.type, event.id);
+      types[i] = event.type;
+      schemaVersions[i] = encoded.schemaVersion;
+      data[i] = canonicalJson(encoded.data);
+      metadata[i] = canonicalJson(event.metadata ?? {});
+      tails[i] = hashedTail(encoded.schemaVersion, stream, event.type);
+    }
+    return [JSON.stringify(options.streamMetadata ?? {}), ids, types, schemaVersions, data, metadata, tails];
+  }
+
+  /** Decides under the stream's lock: retried appends, conflicts, new streams (see append-functions.ts). */
+  private async appendSlow(
+    tx: SqlExecutor,
+    stream: string,
+    options: AppendOptions,
+    batch: unknown[],
+    inCallerTransaction: boolean,
+  ): Promise<AppendResult & { duplicate: boolean }> {
+    const [expectedKind, expectedVersion] = expectedParams(stream, options.expected);
+    for (let attempt = 1; ; attempt++) {
+      let row: SlowRow | undefined;
+      try {
+        const result = await tx.query<SlowRow>(this.slowSql, [
+          stream,
+          expectedKind,
+          expectedVersion,
+          ...batch,
+          inCallerTransaction,
+        ]);
+        row = result.rows[0];
+      } catch (error) {
+        // A lock-free fast-path append got in between our look and our insert: look again.
+        if (!inCallerTransaction && attempt < maxSlowAttempts && isUniqueViolation(error)) continue;
+        if (isUniqueViolation(error, 'events_id_key'))
+          throw new IdempotencyConflictError(stream, 'an event id is already recorded');
+        throw error;
+      }
+      if (!row) throw new Error(`append to ${stream} returned no result`);
+      const version = Number(row.stream_version);
+      const positions = (row.positions ?? []).map(Number);
+      switch (row.outcome) {
+        case 'conflict':
+          throw new WrongExpectedVersionError(stream, options.expected, version);
+        case 'id_conflict':
+          throw new IdempotencyConflictError(stream, 'the ids match recorded events only in part');
+        case 'ok':
+          return { nextVersion: version, positions, duplicate: false };
+        case 'duplicate':
+          return { nextVersion: version, positions, duplicate: true };
+      }
+    }
   }
 
   private async appendNothing(
@@ -386,8 +454,9 @@ export class SqlEventStore implements EventStore {
     stream: string,
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
-    const { rows } = await tx.query<{ version: string | number }>(
-      `SELECT version FROM ${this.streams} WHERE stream = $1`,
+    expectedParams(stream, expected);
+    const { rows } = await tx.query<{ version: string | number | null }>(
+      `SELECT max(version) AS version FROM ${this.events} WHERE stream = $1`,
       [stream],
     );
     const version = Number(rows[0]?.version ?? 0);
@@ -400,6 +469,7 @@ export class SqlEventStore implements EventStore {
     return { nextVersion: version, positions: [] };
   }
 
+  /** Upcasts and validates through the codec; a fresh object, so store-internal fields stay inside. */
   private decode(stored: RecordedEvent): RecordedEvent {
     const decoded = decodeEvent(
       this.codec,
@@ -409,9 +479,28 @@ export class SqlEventStore implements EventStore {
       stored.schemaVersion,
       stored.data,
     );
-    stored.type = decoded.type;
-    stored.data = decoded.data;
-    return stored;
+    return {
+      id: stored.id,
+      stream: stored.stream,
+      version: stored.version,
+      position: stored.position,
+      type: decoded.type,
+      schemaVersion: stored.schemaVersion,
+      data: decoded.data,
+      metadata: stored.metadata,
+      recordedAt: stored.recordedAt,
+      hash: stored.hash,
+      prevHash: stored.prevHash,
+    };
+  }
+
+  /**
+   * FROM clause for versions $from..$to of a stream, probing the unique (stream, version) index once
+   * per version. Versions are dense, so this reads exactly the page; a plain range with ORDER BY and
+   * LIMIT lets the planner, when statistics underestimate a stream, sort the whole stream per page.
+   */
+  private versionRange(stream: string, from: string, to: string): string {
+    return `FROM generate_series(${from}::bigint, ${to}::bigint) AS v(n) JOIN ${this.events} e ON e.stream = ${stream} AND e.version = v.n`;
   }
 
   private async streamExists(stream: string): Promise<boolean> {
@@ -419,40 +508,51 @@ export class SqlEventStore implements EventStore {
     return rows.length > 0;
   }
 
-  private async visibility(): Promise<{ horizon: number; last: number }> {
-    const { rows } = await this.db.query<{ horizon: string | number; last: string | number | null }>(
-      `SELECT ${this.horizonSql} AS horizon, (SELECT max(position) FROM ${this.events}) AS last`,
+  /**
+   * The visibility horizon: every transaction below `xmin` has finished, so the events of those
+   * transactions (positions below `horizon`) are final and can be read in order.
+   */
+  private async visibility(): Promise<{ xmin: string; horizon: number; last: number }> {
+    const { rows } = await this.db.query<{ xmin: string; last: string | number | null }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, (SELECT max(position) FROM ${this.events}) AS last`,
     );
     const row = rows[0];
-    return { horizon: Number(row?.horizon ?? 0), last: Number(row?.last ?? 0) };
+    const xmin = row?.xmin ?? '0';
+    return { xmin, horizon: Number(xmin) * POSITION_SHIFT, last: Number(row?.last ?? 0) };
   }
 
+  /**
+   * Events after `after` written by transactions below `xmin`, in position order. The bound is on
+   * transaction_id, not on position, on purpose: a two-sided position range makes the planner
+   * (without fresh statistics) prefer reading and sorting the whole range over walking the index.
+   */
   private async page(
     after: number,
-    horizon: number,
+    xmin: string,
     limit: number,
     filter: EventFilter | undefined,
   ): Promise<EventRow[]> {
-    const params: unknown[] = [after, horizon, limit];
+    const params: unknown[] = [after, xmin, limit];
     const sql = `SELECT ${eventColumns} FROM ${this.events}
-      WHERE position > $1 AND position < $2${filterSql(filter, params)} ORDER BY position LIMIT $3`;
+      WHERE position > $1 AND transaction_id < $2::xid8${filterSql(filter, params)} ORDER BY position LIMIT $3`;
     return (await this.db.query<EventRow>(sql, params)).rows;
   }
 
   private pageSource(filter: EventFilter | undefined): PageSource {
-    let horizon = 0;
+    let seen: { xmin: string; horizon: number } | undefined;
     return {
       readPage: async (after, limit) => {
         // While catching up in full pages the last horizon is still good; look afresh otherwise.
-        const fresh = horizon <= after + 1 ? await this.visibility() : undefined;
-        if (fresh) horizon = fresh.horizon;
-        const rows = await this.page(after, horizon, limit, filter);
+        const fresh = !seen || seen.horizon <= after + 1 ? await this.visibility() : undefined;
+        const current = fresh ?? (seen as { xmin: string; horizon: number });
+        seen = current;
+        const rows = await this.page(after, current.xmin, limit, filter);
         const events = rows.map((row) => this.decode(storedEvent(row)));
         const last = events[events.length - 1];
         if (rows.length === limit && last) return { events, position: last.position, next: 'now' };
-        const position = Math.max(after, horizon - 1);
+        const position = Math.max(after, current.horizon - 1);
         if (!fresh) {
-          horizon = 0;
+          seen = undefined;
           return { events, position, next: 'now' };
         }
         return { events, position, next: fresh.last >= fresh.horizon ? 'soon' : 'idle' };
@@ -485,12 +585,29 @@ export class SqlEventStore implements EventStore {
     return null;
   }
 
-  /** Wakes subscribers after a commit; coalesced so at most one NOTIFY is in flight per store. */
+  /**
+   * Wakes subscribers after a commit. Coalesced: at most one NOTIFY in flight and at most one per
+   * notifyIntervalMs, so a busy writer does not pay a second transaction per append.
+   */
   private notify(): void {
-    if (this.notifying) {
+    if (this.notifying || this.notifyTimer) {
       this.notifyAgain = true;
       return;
     }
+    const wait = this.lastNotifyAt + this.notifyIntervalMs - Date.now();
+    if (wait > 0) {
+      this.notifyTimer = setTimeout(() => {
+        this.notifyTimer = undefined;
+        this.sendNotify();
+      }, wait);
+      return;
+    }
+    this.sendNotify();
+  }
+
+  private sendNotify(): void {
+    this.lastNotifyAt = Date.now();
+    this.notifyAgain = false;
     this.notifying = this.db
       .query('SELECT pg_notify($1, $2)', [this.channel, ''])
       .then(
@@ -499,10 +616,7 @@ export class SqlEventStore implements EventStore {
       )
       .finally(() => {
         this.notifying = undefined;
-        if (this.notifyAgain) {
-          this.notifyAgain = false;
-          this.notify();
-        }
+        if (this.notifyAgain) this.notify();
       });
   }
 }
