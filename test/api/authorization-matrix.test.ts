@@ -70,6 +70,8 @@ const MATRIX: Row[] = [
   ['POST', '/sessions/:id/results',                                  401, 403, OK,  OK,  403, OK],
   ['POST', '/sessions/:id/closure',                                  401, OK,  OK,  OK,  403, OK],
 
+  ['GET',  '/reference/:kind',                                       401, OK,  OK,  OK,  OK,  OK],
+
   // Public certificate and verification routes (certificates and verify modules, mounted as they land).
   ['GET',  '/certificates/:number/credential',                       OK,  OK,  OK,  OK,  OK,  OK],
   ['GET',  '/.well-known/jwks.json',                                 OK,  OK,  OK,  OK,  OK,  OK],
@@ -91,6 +93,7 @@ const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 const PARAMS: Record<string, string> = {
   id: MISSING_ID,
   applicationId: MISSING_ID,
+  kind: 'stations',
   stream: `application-${MISSING_ID}`,
   number: 'CN-2026-000000000000',
   certificateNumber: 'CN-2026-000000000000',

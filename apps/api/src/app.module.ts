@@ -14,6 +14,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { API_RUNTIME, type ApiRuntime } from './runtime';
+import { ReferenceModule } from './reference/reference.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { VerifyModule } from './verify/verify.module';
@@ -55,6 +56,7 @@ export class AppModule {
         ApplicationsModule,
         CertificateLifecycleModule,
         SessionsModule,
+        ReferenceModule,
         CertificatesModule,
         VerifyModule,
         AuditModule,

@@ -4,11 +4,16 @@ import { startCommand } from './commands/start.command';
 import { demoCommand } from './commands/demo.command';
 import { auditCommand } from './commands/audit.command';
 import { verifyCommand } from './commands/verify.command';
+import { seedCommand } from './commands/seed.command';
+import { rebuildCommand } from './commands/rebuild.command';
 
 const usage = `corridor <command>
 
   start                 run the whole system on embedded defaults (or DATABASE_URL / TEMPORAL_ADDRESS)
   demo                  drive one sample candidate through the system at API_URL
+  seed [--file <json>]  validate and store reference data (the shipped set by default)
+  projections:rebuild [name]
+                        rebuild read models from position 0 (with a progress bar)
   audit replay <id> [--as-of <time>]
                         replay an application's events through the domain (JSON)
   audit verify          check every stream's hash chain; exit code 1 when broken
@@ -25,6 +30,12 @@ async function main(argv: string[]): Promise<void> {
       return demoCommand(rest);
     case 'audit':
       process.exitCode = await auditCommand(rest);
+      return;
+    case 'seed':
+      process.exitCode = await seedCommand(rest);
+      return;
+    case 'projections:rebuild':
+      process.exitCode = await rebuildCommand(rest);
       return;
     case 'verify':
       process.exitCode = await verifyCommand(rest);

@@ -5,6 +5,8 @@ import { createApiApp } from '../../../api/src/bootstrap';
 import { loadConfig } from '../../../api/src/config/corridor-config';
 import { devSigningKey, writeDevCredentials } from '../../../api/src/auth/dev-credentials';
 import { openApiRuntime, openStorage } from '../../../api/src/open-runtime';
+import { referenceDataLoaded, seedReferenceData } from '../../../api/src/reference/reference-store';
+import { shippedReferenceData } from '@corridor/domain';
 import { createActivities } from '../../../worker/src/activities';
 import { createCorridorWorker } from '../../../worker/src/corridor-worker';
 import { startDevServer, type DevServer } from '../temporal-dev-server';
@@ -59,6 +61,10 @@ export async function startCommand(): Promise<void> {
     cleanups.push(() => storage.store.close());
     await storage.projector.start();
     cleanups.push(() => storage.projector.stop());
+    if (!(await referenceDataLoaded(storage.db))) {
+      const counts = await seedReferenceData(storage.db, shippedReferenceData());
+      console.log(`Reference data seeded: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    }
 
     const runtime = await openApiRuntime(config, storage, temporalAddress);
     cleanups.push(() => runtime.connection.close());
