@@ -65,6 +65,18 @@ describe('one application through every layer', () => {
     expect(await life.types(id)).toHaveLength(5);
   });
 
+  it('refuses a second open application for the same candidate and standard with 409', async () => {
+    const { applicationId } = await life.register('KZ-100005');
+    const res = await request(h.http)
+      .post('/applications')
+      .set(auth(h.tokens.station))
+      .send({ candidate: { id: 'KZ-100005', fullName: 'Aigerim Sadykova', nationality: 'KZ' }, standardCode: 'BR-AUTO-MECH', level: 'senior' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'duplicate-application', applicationId });
+    // Another standard is a different application.
+    await life.register('KZ-100005', {}, 'BR-AUTO-EV');
+  });
+
   it('refuses a decision before assessment with 409 naming the state', async () => {
     const { applicationId: id } = await life.register('KZ-100003');
     const refused = await life.grant(id, h.tokens.officerB, 409);

@@ -1,3 +1,4 @@
+import { CLOSED_APPLICATION_STATUSES } from '@corridor/domain';
 import type { SqlExecutor } from '@corridor/event-store';
 import type { ApplicationView, WorklistQuery } from './applications.schemas';
 
@@ -67,6 +68,16 @@ export class ApplicationsReadModel {
   async get(applicationId: string): Promise<ApplicationView | undefined> {
     const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM applications WHERE application_id = $1`, [applicationId]);
     return rows[0] ? toView(rows[0]) : undefined;
+  }
+
+  /** An application of this candidate for this standard that is still in progress, if any. */
+  async openApplicationFor(candidateId: string, standardCode: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ application_id: string }>(
+      `SELECT application_id FROM applications
+        WHERE candidate_id = $1 AND standard_code = $2 AND status <> ALL($3::text[]) LIMIT 1`,
+      [candidateId, standardCode, [...CLOSED_APPLICATION_STATUSES]],
+    );
+    return rows[0]?.application_id;
   }
 
   async list(q: WorklistQuery & { onlyStation?: string }): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {

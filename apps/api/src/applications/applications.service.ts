@@ -45,6 +45,15 @@ export class ApplicationsService {
         detail: `no scheme for standard ${input.standardCode} at level ${input.level}`,
         errors: [{ path: 'standardCode', message: `no scheme for ${input.standardCode} at level ${input.level}` }],
       });
+    const open = await this.readModel.openApplicationFor(input.candidate.id, input.standardCode);
+    if (open)
+      throw new ConflictException({
+        type: 'problem',
+        title: 'duplicate application',
+        detail: `candidate ${input.candidate.id} already has an open application for ${input.standardCode} (${open})`,
+        code: 'duplicate-application',
+        applicationId: open,
+      });
     const applicationId = randomUUID();
     const workflowInput: ApplicationWorkflowInput = {
       applicationId,
