@@ -243,7 +243,7 @@ describe('audit: replay, verification and export of an application stream', () =
 
   it('names the first broken version after a stored event is altered, over HTTP and on the command line', async () => {
     const { rowCount } = await h.db.query(
-      `UPDATE event_store.events SET data = jsonb_set(data, '{note}', '"documents forged"') WHERE stream = $1 AND version = 2`,
+      `UPDATE event_store.events SET data = jsonb_set(data::jsonb, '{note}', '"documents forged"')::json WHERE stream = $1 AND version = 2`,
       [stream],
     );
     expect(rowCount).toBe(1);
