@@ -34,7 +34,7 @@ export class ChainVerifier {
   }
 
   /** Returns false once a break has been found (the caller may stop reading). */
-  add(e: StoredEvent, extraCheck?: string | null): boolean {
+  add(e: StoredEvent, extraCheck?: string | null, dataText?: string): boolean {
     if (this.firstBreak) return false;
     if (e.stream !== this.stream) {
       this.stream = e.stream;
@@ -44,7 +44,7 @@ export class ChainVerifier {
       this.position = -1;
     }
     this.events++;
-    const reason = extraCheck ?? this.check(e);
+    const reason = extraCheck ?? this.check(e, dataText);
     if (reason) {
       // A gap or a moved version is named by the version that should have come next.
       const version = e.version === this.version + 1 ? e.version : this.version + 1;
@@ -61,8 +61,8 @@ export class ChainVerifier {
     return this.firstBreak === undefined;
   }
 
-  private check(e: StoredEvent): string | undefined {
-    return linkProblem({ version: this.version, hash: this.hash, position: this.position }, e);
+  private check(e: StoredEvent, dataText?: string): string | undefined {
+    return linkProblem({ version: this.version, hash: this.hash, position: this.position }, e, dataText);
   }
 }
 
@@ -73,16 +73,14 @@ export interface ChainHead {
   position: number;
 }
 
-/** Why `e` does not continue the chain after `prev`, or undefined when it does. */
-export function linkProblem(prev: ChainHead, e: StoredEvent): string | undefined {
+/** Why `e` does not continue the chain after `prev`, or undefined when it does (`dataText`: see eventHash). */
+export function linkProblem(prev: ChainHead, e: StoredEvent, dataText?: string): string | undefined {
   if (e.version !== prev.version + 1) return `expected version ${prev.version + 1}, found ${e.version}`;
   if (e.prevHash !== prev.hash) return 'prevHash does not match the hash of the previous event';
   if (e.position <= prev.position) return 'position is not after the previous event of the stream';
-  if (
-    eventHash(e) !== e.hash &&
-    (e.dataText === undefined || eventHash({ ...e, dataText: undefined }) !== e.hash)
-  )
-    // (Second try: data stored by an older schema as jsonb, whose text is not the canonical one.)
+  // Second try without the stored text: data written by an older schema as jsonb, whose text is
+  // not the canonical one.
+  if (eventHash(e, dataText) !== e.hash && (dataText === undefined || eventHash(e) !== e.hash))
     return 'hash does not match the event content';
   return undefined;
 }

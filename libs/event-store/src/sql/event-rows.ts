@@ -21,8 +21,8 @@ export const eventColumns =
   'position, stream, version, id, type, schema_version, data::text AS data_text, metadata, ' +
   '(extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_ms, hash, prev_hash';
 
-/** The row as stored (before decoding): what the hash covers, with the data's stored text. */
-export function storedEvent(row: EventRow): RecordedEvent & { dataText: string } {
+/** The row as stored (before decoding): what the hash covers (with row.data_text for the data). */
+export function storedEvent(row: EventRow): RecordedEvent {
   return {
     id: row.id,
     stream: row.stream,
@@ -31,7 +31,6 @@ export function storedEvent(row: EventRow): RecordedEvent & { dataText: string }
     type: row.type,
     schemaVersion: row.schema_version,
     data: JSON.parse(row.data_text) as unknown,
-    dataText: row.data_text,
     metadata: row.metadata,
     recordedAt: new Date(row.recorded_ms),
     hash: row.hash,

@@ -45,13 +45,21 @@ export interface SqlEventStoreOptions {
 
 interface FastRow {
   stream_version: string | number | null;
-  positions: Array<string | number> | null;
+  first_position: string | number | null;
 }
 
 interface SlowRow {
   outcome: 'ok' | 'duplicate' | 'conflict' | 'id_conflict';
   stream_version: string | number;
+  /** Written now: consecutive positions from here. */
+  first_position: string | number | null;
+  /** Found (a retried append): the positions recorded then. */
   positions: Array<string | number> | null;
+}
+
+function consecutive(first: string | number, count: number): number[] {
+  const start = Number(first);
+  return Array.from({ length: count }, (_, i) => start + i);
 }
 
 const maxSlowAttempts = 5;
@@ -127,6 +135,7 @@ export class SqlEventStore implements EventStore {
   private notifyTimer: NodeJS.Timeout | undefined;
   private notifyAgain = false;
   private lastNotifyAt = 0;
+  private closed = false;
 
   constructor(
     private readonly db: SqlDatabase,
@@ -139,9 +148,9 @@ export class SqlEventStore implements EventStore {
     const s = quoteIdent(this.schema);
     this.events = `${s}.events`;
     this.streams = `${s}.streams`;
-    this.fastSql = `SELECT stream_version, positions FROM ${s}.append_fast($1, $2, $3::jsonb,
+    this.fastSql = `SELECT stream_version, first_position FROM ${s}.append_fast($1, $2, $3::jsonb,
       $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])`;
-    this.slowSql = `SELECT outcome, stream_version, positions FROM ${s}.append_slow($1, $2, $3, $4::jsonb,
+    this.slowSql = `SELECT outcome, stream_version, first_position, positions FROM ${s}.append_slow($1, $2, $3, $4::jsonb,
       $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11)`;
     this.channel = `${this.schema}_events`;
     // Everything below this position is final: no transaction that could still add events there is running.
@@ -170,7 +179,10 @@ export class SqlEventStore implements EventStore {
       );
     if (fast?.stream_version != null) {
       this.notify();
-      return { nextVersion: Number(fast.stream_version), positions: (fast.positions ?? []).map(Number) };
+      return {
+        nextVersion: Number(fast.stream_version),
+        positions: consecutive(fast.first_position ?? 0, events.length),
+      };
     }
     const result = await this.appendSlow(this.db, stream, options, batch, false);
     if (!result.duplicate) this.notify();
@@ -203,8 +215,8 @@ export class SqlEventStore implements EventStore {
       options.to ?? Number.MAX_SAFE_INTEGER,
       from - 1 + (options.limit ?? Number.MAX_SAFE_INTEGER),
     );
-    const asOf = options.asOf !== undefined ? ' WHERE e.recorded_at <= $4' : '';
-    const sql = `SELECT ${eventColumns} ${this.versionRange('$1', '$2', '$3')}${asOf} ORDER BY v.n`;
+    const asOf = options.asOf !== undefined ? ' AND e.recorded_at <= $4' : '';
+    const sql = `SELECT ${eventColumns} ${this.versionRange('$1', '$2', '$3')}${asOf} ORDER BY e.version`;
     const fetch = (first: number): Promise<EventRow[]> => {
       const params: unknown[] = [stream, first, Math.min(first + pageSize - 1, end)];
       if (asOf) params.push(options.asOf);
@@ -219,7 +231,7 @@ export class SqlEventStore implements EventStore {
         const stored = storedEvent(row);
         if (verifier) {
           if (read === 0) verifier.startAt(from, stored);
-          if (!verifier.add(stored)) {
+          if (!verifier.add(stored, null, row.data_text)) {
             const b = verifier.firstBreak;
             throw new ChainBrokenError(stream, b?.version ?? stored.version, b?.reason ?? 'broken');
           }
@@ -298,10 +310,10 @@ export class SqlEventStore implements EventStore {
     let next = 1;
     for (;;) {
       const { rows } = await this.db.query<VerifyRow>(
-        `SELECT ${eventColumns}, ${this.verifyColumns()} ${this.versionRange('$1', '$2', '$3')} ORDER BY v.n`,
+        `SELECT ${eventColumns}, ${this.verifyColumns()} ${this.versionRange('$1', '$2', '$3')} ORDER BY e.version`,
         [stream, next, next + maxPageSize - 1],
       );
-      for (const row of rows) if (!verifier.add(storedEvent(row), this.rowCheck(row))) break;
+      for (const row of rows) if (!verifier.add(storedEvent(row), this.rowCheck(row), row.data_text)) break;
       const last = rows[rows.length - 1];
       if (!verifier.ok || rows.length < maxPageSize || !last) break;
       next = Number(last.version) + 1;
@@ -342,7 +354,7 @@ export class SqlEventStore implements EventStore {
           };
           break scan;
         }
-        if (!verifier.add(storedEvent(row), this.rowCheck(row))) break scan;
+        if (!verifier.add(storedEvent(row), this.rowCheck(row), row.data_text)) break scan;
       }
       recorded.clear();
       onProgress?.({ streams: verifier.streams, events: verifier.events });
@@ -376,8 +388,11 @@ export class SqlEventStore implements EventStore {
       this.notifyTimer = undefined;
       if (!this.notifying) this.sendNotify();
     }
-    await this.notifying;
-    await this.notifying;
+    // A notification queued while one was in flight follows it: wait for both, then no more.
+    while (this.notifying) await this.notifying;
+    clearTimeout(this.notifyTimer);
+    this.notifyTimer = undefined;
+    this.closed = true;
   }
 
   /** Validates and encodes the events into the functions' array parameters; undefined for none. */
@@ -435,7 +450,11 @@ export class SqlEventStore implements EventStore {
       }
       if (!row) throw new Error(`append to ${stream} returned no result`);
       const version = Number(row.stream_version);
-      const positions = (row.positions ?? []).map(Number);
+      const count = (batch[1] as unknown[]).length;
+      const positions =
+        row.first_position != null
+          ? consecutive(row.first_position, count)
+          : (row.positions ?? []).map(Number);
       switch (row.outcome) {
         case 'conflict':
           throw new WrongExpectedVersionError(stream, options.expected, version);
@@ -469,7 +488,7 @@ export class SqlEventStore implements EventStore {
     return { nextVersion: version, positions: [] };
   }
 
-  /** Upcasts and validates through the codec; a fresh object, so store-internal fields stay inside. */
+  /** Upcasts and validates through the codec (in place: the object is the store's own until returned). */
   private decode(stored: RecordedEvent): RecordedEvent {
     const decoded = decodeEvent(
       this.codec,
@@ -479,28 +498,19 @@ export class SqlEventStore implements EventStore {
       stored.schemaVersion,
       stored.data,
     );
-    return {
-      id: stored.id,
-      stream: stored.stream,
-      version: stored.version,
-      position: stored.position,
-      type: decoded.type,
-      schemaVersion: stored.schemaVersion,
-      data: decoded.data,
-      metadata: stored.metadata,
-      recordedAt: stored.recordedAt,
-      hash: stored.hash,
-      prevHash: stored.prevHash,
-    };
+    stored.type = decoded.type;
+    stored.data = decoded.data;
+    return stored;
   }
 
   /**
-   * FROM clause for versions $from..$to of a stream, probing the unique (stream, version) index once
-   * per version. Versions are dense, so this reads exactly the page; a plain range with ORDER BY and
-   * LIMIT lets the planner, when statistics underestimate a stream, sort the whole stream per page.
+   * FROM/WHERE for versions $from..$to of a stream. Versions are dense, so a page is a closed version
+   * range: whatever plan the planner picks (index range or bitmap and sort) reads only that page.
+   * (Keyset with only a lower bound and LIMIT lets it, when statistics underestimate a stream, read
+   * and sort the rest of the stream for every page.)
    */
   private versionRange(stream: string, from: string, to: string): string {
-    return `FROM generate_series(${from}::bigint, ${to}::bigint) AS v(n) JOIN ${this.events} e ON e.stream = ${stream} AND e.version = v.n`;
+    return `FROM ${this.events} e WHERE e.stream = ${stream} AND e.version BETWEEN ${from}::bigint AND ${to}::bigint`;
   }
 
   private async streamExists(stream: string): Promise<boolean> {
@@ -590,6 +600,7 @@ export class SqlEventStore implements EventStore {
    * notifyIntervalMs, so a busy writer does not pay a second transaction per append.
    */
   private notify(): void {
+    if (this.closed) return;
     if (this.notifying || this.notifyTimer) {
       this.notifyAgain = true;
       return;
