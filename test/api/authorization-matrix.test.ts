@@ -72,6 +72,8 @@ const MATRIX: Row[] = [
 
   ['GET',  '/reference/:kind',                                       401, OK,  OK,  OK,  OK,  OK],
 
+  ['GET',  '/certificates/:number/pdf',                              401, OK,  OK,  OK,  OK,  OK],
+
   // Public certificate and verification routes (certificates and verify modules, mounted as they land).
   ['GET',  '/certificates/:number/credential',                       OK,  OK,  OK,  OK,  OK,  OK],
   ['GET',  '/.well-known/jwks.json',                                 OK,  OK,  OK,  OK,  OK,  OK],

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CertificateDocumentController } from './certificate-document.controller';
 import { CertificatesController } from './certificates.controller';
 import { CredentialService } from './credential.service';
 
 @Module({
-  controllers: [CertificatesController],
+  controllers: [CertificatesController, CertificateDocumentController],
   providers: [CredentialService],
   exports: [CredentialService],
 })

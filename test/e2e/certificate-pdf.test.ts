@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { findScheme } from '@corridor/domain';
+import { pdfText } from '../credentials/support/poppler';
+import { startHarness, type Harness } from '../support/corridor-harness';
+import { auth, Lifecycle } from '../support/lifecycle';
+
+let h: Harness;
+let life: Lifecycle;
+beforeAll(async () => {
+  h = await startHarness('pdf');
+  life = new Lifecycle(h);
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+describe('the certificate PDF', () => {
+  it('is served to the officer in Chinese and English with the certificate number, and hidden from other stations', async () => {
+    const { applicationId } = await life.register('KZ-700001');
+    await life.approve(applicationId);
+    await life.exemptFully(applicationId);
+    await life.result(applicationId, await life.book(applicationId), 86, 90);
+    const number = (await life.grant(applicationId)).body.certificateNumber as string;
+
+    const res = await request(h.http).get(`/certificates/${number}/pdf`).set(auth(h.tokens.officerA)).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const file = join(mkdtempSync(join(tmpdir(), 'corridor-pdf-')), `${number}.pdf`);
+    writeFileSync(file, res.body as Buffer);
+    const text = pdfText(file);
+    const scheme = findScheme('BR-AUTO-MECH', 'senior')!;
+    expect(text).toContain(number);
+    expect(text).toContain(scheme.occupation.titleZh);
+    expect(text).toContain(scheme.occupation.titleEn);
+
+    await request(h.http).get(`/certificates/${number}/pdf`).set(auth(h.tokens.station)).expect(200);
+    await request(h.http).get(`/certificates/${number}/pdf`).set(auth(h.tokens.otherStation)).expect(404);
+    await request(h.http).get(`/certificates/${number}/pdf`).expect(401);
+  }, 60_000);
+});
