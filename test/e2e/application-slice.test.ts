@@ -45,6 +45,9 @@ describe('one application through every layer', () => {
     const detail = await request(h.http).get(`/applications/${id}`).set(auth(h.tokens.auditor));
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ certificateNumber: decided.body.certificateNumber, version: 7, schemeVersion: 1 });
+    const timeline = detail.body.timeline as { version: number; type: string; by?: { id: string } }[];
+    expect(timeline.map((t) => t.type)).toEqual(events.map((e) => e.type));
+    expect(timeline[5]).toMatchObject({ version: 6, type: 'CertificationGranted', by: { id: 'officer-anna-petrova' } });
 
     const list = await request(h.http).get('/applications?status=certified').set(auth(h.tokens.officerA));
     expect(list.status).toBe(200);

@@ -17,11 +17,13 @@ afterAll(async () => {
   await h?.close();
 });
 
-const binary = (res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void => {
+/** Supertest hands parsers the raw response stream (typed as its own Response). */
+function binary(res: request.Response, done: (err: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 describe('the certificate PDF', () => {
   it('is served to the officer in Chinese and English with the certificate number, and hidden from other stations', async () => {

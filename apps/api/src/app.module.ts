@@ -49,7 +49,13 @@ export class AppModule {
             level: runtime.config.LOG_LEVEL,
             // Tokens and keys never reach the logs.
             redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+            // The application, certificate or session a request acted on (its workflow id follows from it).
+            customProps: (req) => {
+              const params = (req as { params?: Record<string, string> }).params ?? {};
+              const target = params.id ?? params.number;
+              return target ? { target } : {};
+            },
           },
         }),
         HealthModule,

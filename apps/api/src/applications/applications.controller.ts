@@ -50,7 +50,8 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('officer', 'station', 'auditor')
-  get(@Id() id: string, @CurrentPrincipal() p: Principal): Promise<ApplicationView> {
+  @ApiOperation({ summary: 'Application detail with its timeline' })
+  get(@Id() id: string, @CurrentPrincipal() p: Principal) {
     return this.applications.get(id, p);
   }
 

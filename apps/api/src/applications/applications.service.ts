@@ -17,6 +17,13 @@ import type { ApplicationView, WorklistQuery } from './applications.schemas';
 import { SchemeResolver } from './scheme-resolver';
 import { toHttpError } from './temporal-errors';
 
+export interface TimelineEntry {
+  version: number;
+  type: string;
+  at: string;
+  by?: { id: string; role: string };
+}
+
 export const actorOf = (p: Principal): Actor => ({ id: p.sub, role: p.role, stationId: p.stationId });
 
 @Injectable()
@@ -84,8 +91,16 @@ export class ApplicationsService {
     return this.viewAfter(applicationId, result);
   }
 
-  async get(applicationId: string, principal: Principal): Promise<ApplicationView> {
-    return this.assertVisible(applicationId, principal);
+  /** The application with its timeline: every recorded event, who caused it and when. */
+  async get(applicationId: string, principal: Principal): Promise<ApplicationView & { timeline: TimelineEntry[] }> {
+    const view = await this.assertVisible(applicationId, principal);
+    const timeline: TimelineEntry[] = [];
+    for await (const event of this.runtime.store.readStream(`application-${applicationId}`, { to: view.version })) {
+      const data = event.data as { at?: string; by?: { id: string; role: string }; registeredBy?: { id: string; role: string } };
+      const by = data.by ?? data.registeredBy;
+      timeline.push({ version: event.version, type: event.type, at: data.at ?? event.recordedAt.toISOString(), ...(by ? { by: { id: by.id, role: by.role } } : {}) });
+    }
+    return { ...view, timeline };
   }
 
   list(query: WorklistQuery, principal: Principal): Promise<{ items: ApplicationView[]; nextCursor: string | null }> {
