@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApiApp } from './bootstrap';
 import { loadConfig } from './config/corridor-config';
 import { openApiRuntime, openStorage } from './open-runtime';
+import { devSigningKey, writeDevCredentials } from './auth/dev-credentials';
 
 /** The API alone, as production runs it: external Temporal (TEMPORAL_ADDRESS) and event store. */
 async function main(): Promise<void> {
@@ -21,6 +22,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void close());
   await app.listen(config.PORT, config.HOST);
   console.log(`Corridor API listening on ${config.publicBaseUrl}`);
+  if (!config.AUTH_JWKS) {
+    // Without an identity provider's keys the API trusts a development key: say so, and hand out tokens.
+    const file = await writeDevCredentials(config.dataDir, config.publicBaseUrl, await devSigningKey(config.dataDir), {
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+    });
+    console.warn(`AUTH_JWKS is not set: development tokens written to ${file}`);
+  }
 }
 
 main().catch((error: unknown) => {
