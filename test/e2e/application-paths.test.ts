@@ -19,9 +19,13 @@ afterAll(async () => {
 async function waitForStatus(id: string, status: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await h.db.query<{ status: string }>(`SELECT status FROM applications WHERE application_id = $1`, [id]);
+    const { rows } = await h.db.query<{ status: string }>(
+      `SELECT status FROM applications WHERE application_id = $1`,
+      [id],
+    );
     if (rows[0]?.status === status) return;
-    if (Date.now() > deadline) throw new Error(`application ${id} is ${rows[0]?.status}, not ${status}, after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`application ${id} is ${rows[0]?.status}, not ${status}, after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -29,9 +33,15 @@ async function waitForStatus(id: string, status: string, timeoutMs = 15_000): Pr
 describe('application paths through the real workflow', () => {
   it('withdraws an application whose information request goes unanswered past its deadline', async () => {
     const { applicationId: id } = await life.register('KZ-200001');
-    await life.post(`/applications/${id}/information-requests`, h.tokens.officerA, { items: ['certified copy of the employment record'] });
+    await life.post(`/applications/${id}/information-requests`, h.tokens.officerA, {
+      items: ['certified copy of the employment record'],
+    });
     await waitForStatus(id, 'withdrawn');
-    expect(await life.types(id)).toEqual(['ApplicationRegistered', 'InformationRequested', 'ApplicationWithdrawn']);
+    expect(await life.types(id)).toEqual([
+      'ApplicationRegistered',
+      'InformationRequested',
+      'ApplicationWithdrawn',
+    ]);
     const events = await h.streamEvents(`application-${id}`);
     expect(events[2]!.data).toMatchObject({ by: { id: 'system:deadlines' } });
     // A closed application accepts nothing more.
@@ -46,9 +56,20 @@ describe('application paths through the real workflow', () => {
     await life.exemptFully(id);
     const first = await life.book(id);
     expect((await life.result(id, first, 40, 45)).body.status).toBe('assessment-failed');
-    const early = await life.post(`/applications/${id}/assessment-booking`, h.tokens.station, {
-      session: { sessionId: '6f1c0f5e-1d3a-4c55-9d57-0b8f2b0e7a11', stationId: 'ST-KZ-ALA', standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor: new Date(Date.now() + 60_000).toISOString() },
-    }, 409);
+    const early = await life.post(
+      `/applications/${id}/assessment-booking`,
+      h.tokens.station,
+      {
+        session: {
+          sessionId: '6f1c0f5e-1d3a-4c55-9d57-0b8f2b0e7a11',
+          stationId: 'ST-KZ-ALA',
+          standardCode: 'BR-AUTO-MECH',
+          level: 'senior',
+          scheduledFor: new Date(Date.now() + 60_000).toISOString(),
+        },
+      },
+      409,
+    );
     expect(early.body.code).toBe('cooldown');
     await new Promise((r) => setTimeout(r, 2100));
     const second = await life.book(id);
@@ -83,7 +104,9 @@ describe('application paths through the real workflow', () => {
     expect(types.filter((t) => t === 'AssessmentResultRecorded')).toHaveLength(3);
     expect(types.at(-1)).toBe('ApplicationRefused');
     await life.book(id, 1, undefined).then(
-      () => { throw new Error('a refused application accepted a booking'); },
+      () => {
+        throw new Error('a refused application accepted a booking');
+      },
       (error: Error) => expect(error.message).toMatch(/409/),
     );
   }, 60_000);
@@ -98,7 +121,9 @@ describe('application paths through the real workflow', () => {
     expect(pending.body.code).toBe('recognition-pending');
     await life.post(`/applications/${id}/recognition-checks`, h.tokens.officerA, {});
     const events = await h.streamEvents(`application-${id}`);
-    const checks = events.filter((e) => e.type === 'RecognitionChecked').map((e) => e.data as { countryCode: string; outcome: string; agreementVersion?: number });
+    const checks = events
+      .filter((e) => e.type === 'RecognitionChecked')
+      .map((e) => e.data as { countryCode: string; outcome: string; agreementVersion?: number });
     expect(checks.map((c) => c.countryCode).sort()).toEqual(['EG', 'UZ', 'VN']);
     expect(checks.some((c) => c.outcome !== 'recognised')).toBe(true);
     expect((await life.grant(id)).body.status).toBe('certified');

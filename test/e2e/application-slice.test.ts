@@ -44,10 +44,18 @@ describe('one application through every layer', () => {
 
     const detail = await request(h.http).get(`/applications/${id}`).set(auth(h.tokens.auditor));
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ certificateNumber: decided.body.certificateNumber, version: 7, schemeVersion: 1 });
+    expect(detail.body).toMatchObject({
+      certificateNumber: decided.body.certificateNumber,
+      version: 7,
+      schemeVersion: 1,
+    });
     const timeline = detail.body.timeline as { version: number; type: string; by?: { id: string } }[];
     expect(timeline.map((t) => t.type)).toEqual(events.map((e) => e.type));
-    expect(timeline[5]).toMatchObject({ version: 6, type: 'CertificationGranted', by: { id: 'officer-anna-petrova' } });
+    expect(timeline[5]).toMatchObject({
+      version: 6,
+      type: 'CertificationGranted',
+      by: { id: 'officer-anna-petrova' },
+    });
 
     const list = await request(h.http).get('/applications?status=certified').set(auth(h.tokens.officerA));
     expect(list.status).toBe(200);
@@ -73,7 +81,11 @@ describe('one application through every layer', () => {
     const res = await request(h.http)
       .post('/applications')
       .set(auth(h.tokens.station))
-      .send({ candidate: { id: 'KZ-100005', fullName: 'Aigerim Sadykova', nationality: 'KZ' }, standardCode: 'BR-AUTO-MECH', level: 'senior' });
+      .send({
+        candidate: { id: 'KZ-100005', fullName: 'Aigerim Sadykova', nationality: 'KZ' },
+        standardCode: 'BR-AUTO-MECH',
+        level: 'senior',
+      });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'duplicate-application', applicationId });
     // Another standard is a different application.
@@ -92,13 +104,25 @@ describe('one application through every layer', () => {
     const res = await request(h.http)
       .post('/applications')
       .set(auth(h.tokens.station))
-      .send({ candidate: { id: '!', fullName: '', nationality: 'Kazakhstan' }, standardCode: 'x', level: 'grandmaster' });
+      .send({
+        candidate: { id: '!', fullName: '', nationality: 'Kazakhstan' },
+        standardCode: 'x',
+        level: 'grandmaster',
+      });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     const paths = (res.body.errors as { path: string }[]).map((e) => e.path).sort();
-    expect(paths).toEqual(['candidate.fullName', 'candidate.id', 'candidate.nationality', 'level', 'standardCode']);
+    expect(paths).toEqual([
+      'candidate.fullName',
+      'candidate.id',
+      'candidate.nationality',
+      'level',
+      'standardCode',
+    ]);
     expect(await h.store.headPosition()).toBe(headBefore);
-    const started = await h.temporal.workflow.count(`TaskQueue = "${h.taskQueue}" AND WorkflowType = "applicationWorkflow"`);
+    const started = await h.temporal.workflow.count(
+      `TaskQueue = "${h.taskQueue}" AND WorkflowType = "applicationWorkflow"`,
+    );
     const listed = await request(h.http).get('/applications?limit=200').set(auth(h.tokens.officerA));
     expect(started.count).toBe(listed.body.items.length);
   });
@@ -108,7 +132,11 @@ describe('one application through every layer', () => {
     const res = await request(h.http)
       .post('/applications')
       .set(auth(h.tokens.station))
-      .send({ candidate: { id: 'KZ-100009', fullName: 'A B', nationality: 'KZ' }, standardCode: 'BR-NOPE', level: 'senior' });
+      .send({
+        candidate: { id: 'KZ-100009', fullName: 'A B', nationality: 'KZ' },
+        standardCode: 'BR-NOPE',
+        level: 'senior',
+      });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('standardCode');
     expect(await h.store.headPosition()).toBe(headBefore);
@@ -118,16 +146,27 @@ describe('one application through every layer', () => {
     const { applicationId: id } = await life.register('KZ-100004');
     await request(h.http).get('/applications').expect(401);
     await request(h.http).get('/applications').set(auth('not-a-token')).expect(401);
-    await request(h.http).post(`/applications/${id}/eligibility-approval`).set(auth(h.tokens.station)).send({}).expect(403);
+    await request(h.http)
+      .post(`/applications/${id}/eligibility-approval`)
+      .set(auth(h.tokens.station))
+      .send({})
+      .expect(403);
     await request(h.http).get(`/applications/${id}`).set(auth(h.tokens.otherStation)).expect(404);
     const theirs = await request(h.http).get('/applications').set(auth(h.tokens.otherStation)).expect(200);
     expect(theirs.body.items).toEqual([]);
-    await request(h.http).get(`/applications/00000000-0000-4000-8000-000000000000`).set(auth(h.tokens.officerA)).expect(404);
+    await request(h.http)
+      .get(`/applications/00000000-0000-4000-8000-000000000000`)
+      .set(auth(h.tokens.officerA))
+      .expect(404);
   });
 
   it('reports health of Temporal, the event store and projections without authentication', async () => {
     const res = await request(h.http).get('/health');
     expect(res.status).toBe(200);
-    expect(res.body.info).toMatchObject({ temporal: { status: 'up' }, eventStore: { status: 'up', kind: 'postgres' }, projections: { status: 'up' } });
+    expect(res.body.info).toMatchObject({
+      temporal: { status: 'up' },
+      eventStore: { status: 'up', kind: 'postgres' },
+      projections: { status: 'up' },
+    });
   });
 });

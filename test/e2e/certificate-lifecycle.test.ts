@@ -4,7 +4,12 @@ import { auth, Lifecycle } from '../support/lifecycle';
 import { recordHistory } from '../support/record-history';
 
 // Validity and renewal periods pinned to seconds so expiry, reminder and renewal happen during the test.
-process.env.DURATION_OVERRIDES = JSON.stringify({ certificateValidity: 8, renewalReminderLead: 5, renewalWindow: 5, renewalGrace: 2 });
+process.env.DURATION_OVERRIDES = JSON.stringify({
+  certificateValidity: 8,
+  renewalReminderLead: 5,
+  renewalWindow: 5,
+  renewalGrace: 2,
+});
 
 let h: Harness;
 let life: Lifecycle;
@@ -27,7 +32,11 @@ async function certify(candidateId: string): Promise<string> {
   return granted.body.certificateNumber as string;
 }
 
-async function certificateEvents(number: string, until: (types: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+async function certificateEvents(
+  number: string,
+  until: (types: string[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const exists = await h.store.streamInfo(`certificate-${number}`);
@@ -43,23 +52,48 @@ describe('certificate lifecycle in its own workflow', () => {
     const number = await certify('KZ-300001');
     await certificateEvents(number, (t) => t.includes('CertificateActivated'));
     const path = `/certificates/${number}`;
-    expect((await life.post(`${path}/suspension`, h.tokens.officerA, { reason: 'complaint under investigation' })).body.status).toBe('suspended');
+    expect(
+      (await life.post(`${path}/suspension`, h.tokens.officerA, { reason: 'complaint under investigation' }))
+        .body.status,
+    ).toBe('suspended');
     const twice = await life.post(`${path}/suspension`, h.tokens.officerA, { reason: 'again' }, 409);
     expect(twice.body.detail).toMatch(/already suspended/);
-    expect((await life.post(`${path}/reinstatement`, h.tokens.officerB, { note: 'complaint unfounded' })).body.status).toBe('active');
-    expect((await life.post(`${path}/revocation`, h.tokens.officerA, { reason: 'fraudulent documents' })).body.status).toBe('revoked');
+    expect(
+      (await life.post(`${path}/reinstatement`, h.tokens.officerB, { note: 'complaint unfounded' })).body
+        .status,
+    ).toBe('active');
+    expect(
+      (await life.post(`${path}/revocation`, h.tokens.officerA, { reason: 'fraudulent documents' })).body
+        .status,
+    ).toBe('revoked');
     await life.post(`${path}/reinstatement`, h.tokens.officerA, {}, 409);
-    await request(h.http).post(`${path}/suspension`).set(auth(h.tokens.station)).send({ reason: 'x' }).expect(403);
+    await request(h.http)
+      .post(`${path}/suspension`)
+      .set(auth(h.tokens.station))
+      .send({ reason: 'x' })
+      .expect(403);
     const types = await certificateEvents(number, (t) => t.includes('CertificateRevoked'));
-    expect(types).toEqual(['CertificateActivated', 'CertificateSuspended', 'CertificateReinstated', 'CertificateRevoked']);
+    expect(types).toEqual([
+      'CertificateActivated',
+      'CertificateSuspended',
+      'CertificateReinstated',
+      'CertificateRevoked',
+    ]);
   }, 60_000);
 
   it('reminds before expiry, renews (continuing as new), then expires when not renewed again', async () => {
     const number = await certify('KZ-300002');
     await certificateEvents(number, (t) => t.includes('RenewalReminderSent'));
-    const short = await life.post(`/certificates/${number}/renewal`, h.tokens.officerA, { continuingPracticeHours: 10 }, 409);
+    const short = await life.post(
+      `/certificates/${number}/renewal`,
+      h.tokens.officerA,
+      { continuingPracticeHours: 10 },
+      409,
+    );
     expect(short.body.code).toBe('renewal-requirements-unmet');
-    const renewed = await life.post(`/certificates/${number}/renewal`, h.tokens.officerA, { continuingPracticeHours: 400 });
+    const renewed = await life.post(`/certificates/${number}/renewal`, h.tokens.officerA, {
+      continuingPracticeHours: 400,
+    });
     expect(renewed.body).toMatchObject({ status: 'active', renewals: 1 });
     const types = await certificateEvents(number, (t) => t.includes('CertificateExpired'), 30_000);
     expect(types).toEqual([
@@ -71,13 +105,23 @@ describe('certificate lifecycle in its own workflow', () => {
     ]);
     const description = await h.temporal.workflow.getHandle(`certificate-${number}`).describe();
     expect(description.runId).not.toBe(description.raw.workflowExecutionInfo?.firstRunId);
-    const lifecycle = await request(h.http).get(`/certificates/${number}/lifecycle`).set(auth(h.tokens.auditor));
+    const lifecycle = await request(h.http)
+      .get(`/certificates/${number}/lifecycle`)
+      .set(auth(h.tokens.auditor));
     expect(lifecycle.body.status).toBe('expired');
     await recordHistory(h.temporal, `certificate-${number}`, 'certificate-renewed-then-expired');
   }, 60_000);
 
   it('rejects a malformed certificate number with 400 and an unknown one with 404', async () => {
-    await request(h.http).post('/certificates/nope/suspension').set(auth(h.tokens.officerA)).send({ reason: 'x' }).expect(400);
-    await request(h.http).post('/certificates/CN-2026-000000000000/suspension').set(auth(h.tokens.officerA)).send({ reason: 'x' }).expect(404);
+    await request(h.http)
+      .post('/certificates/nope/suspension')
+      .set(auth(h.tokens.officerA))
+      .send({ reason: 'x' })
+      .expect(400);
+    await request(h.http)
+      .post('/certificates/CN-2026-000000000000/suspension')
+      .set(auth(h.tokens.officerA))
+      .send({ reason: 'x' })
+      .expect(404);
   });
 });

@@ -33,7 +33,11 @@ describe('the certificate PDF', () => {
     await life.result(applicationId, await life.book(applicationId), 86, 90);
     const number = (await life.grant(applicationId)).body.certificateNumber as string;
 
-    const res = await request(h.http).get(`/certificates/${number}/pdf`).set(auth(h.tokens.officerA)).buffer(true).parse(binary);
+    const res = await request(h.http)
+      .get(`/certificates/${number}/pdf`)
+      .set(auth(h.tokens.officerA))
+      .buffer(true)
+      .parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     const file = join(mkdtempSync(join(tmpdir(), 'corridor-pdf-')), `${number}.pdf`);

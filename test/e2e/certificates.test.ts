@@ -17,7 +17,10 @@ import { startHarness, type Harness } from '../support/corridor-harness';
 import { Lifecycle } from '../support/lifecycle';
 
 // The repository is /work/main and the shared conformance kit is its sibling /work/shared.
-const CONFORMANCE_SCHEMA = path.resolve(__dirname, '../../../shared/conformance/ob_v3p0_achievementcredential.schema.json');
+const CONFORMANCE_SCHEMA = path.resolve(
+  __dirname,
+  '../../../shared/conformance/ob_v3p0_achievementcredential.schema.json',
+);
 const validateOfficial = compileObSchema(JSON.parse(readFileSync(CONFORMANCE_SCHEMA, 'utf8')) as object);
 
 let h: Harness;
@@ -50,7 +53,8 @@ async function fetchCredential(number = certificateNumber): Promise<string> {
   return res.body as string;
 }
 
-const payloadOf = (jws: string): OpenBadgeCredential => JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as OpenBadgeCredential;
+const payloadOf = (jws: string): OpenBadgeCredential =>
+  JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as OpenBadgeCredential;
 
 /**
  * Verifies the way an outside verifier would: the published JWKS and the status lists the credential
@@ -92,13 +96,20 @@ const lifecycleAction = {
 } as const;
 
 /** Changes the certificate through its officers' API (the certificate workflow records the event). */
-async function certificateEvent(type: keyof typeof lifecycleAction, body: Record<string, string>): Promise<void> {
+async function certificateEvent(
+  type: keyof typeof lifecycleAction,
+  body: Record<string, string>,
+): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     // The certificate workflow starts right after the decision: allow it a moment to exist.
-    const res = await request(h.http).post(`/certificates/${certificateNumber}/${lifecycleAction[type]}`).set('authorization', `Bearer ${h.tokens.officerB}`).send(body);
+    const res = await request(h.http)
+      .post(`/certificates/${certificateNumber}/${lifecycleAction[type]}`)
+      .set('authorization', `Bearer ${h.tokens.officerB}`)
+      .send(body);
     if (res.status === 200) return;
-    if (res.status !== 404 || Date.now() > deadline) throw new Error(`${type}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 404 || Date.now() > deadline)
+      throw new Error(`${type}: ${res.status} ${JSON.stringify(res.body)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -125,7 +136,11 @@ describe('certificates as verifiable credentials', () => {
 
     const verdict = await verifyOverHttp(jws);
     expect(verdict.errors).toEqual([]);
-    expect(verdict).toMatchObject({ valid: true, status: 'valid', checks: { signature: 'passed', schema: 'passed', revocation: 'passed', suspension: 'passed' } });
+    expect(verdict).toMatchObject({
+      valid: true,
+      status: 'valid',
+      checks: { signature: 'passed', schema: 'passed', revocation: 'passed', suspension: 'passed' },
+    });
 
     // Same inputs, deterministic signature: the credential is the same bytes on every request.
     expect(await fetchCredential()).toBe(jws);
@@ -136,7 +151,10 @@ describe('certificates as verifiable credentials', () => {
     expect(json.headers['content-type']).toMatch(/application\/json/);
     expect(json.body).toMatchObject({ certificateNumber, valid: true, status: 'valid', errors: [] });
 
-    const page = await request(h.http).get(`/verify/${certificateNumber}`).set('accept', 'text/html,application/xhtml+xml,*/*;q=0.8').expect(200);
+    const page = await request(h.http)
+      .get(`/verify/${certificateNumber}`)
+      .set('accept', 'text/html,application/xhtml+xml,*/*;q=0.8')
+      .expect(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('data-status="valid"');
     expect(page.text).toContain(certificateNumber);
@@ -155,7 +173,13 @@ describe('certificates as verifiable credentials', () => {
   });
 
   it('answers 404 problem+json for unknown certificates and status lists', async () => {
-    for (const url of ['/verify/CN-2025-000000000000', '/certificates/CN-2025-000000000000/credential', '/verify/not-a-number', '/status-lists/revocation/999', '/status-lists/whatever/1']) {
+    for (const url of [
+      '/verify/CN-2025-000000000000',
+      '/certificates/CN-2025-000000000000/credential',
+      '/verify/not-a-number',
+      '/status-lists/revocation/999',
+      '/status-lists/whatever/1',
+    ]) {
       const res = await request(h.http).get(url);
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -170,8 +194,12 @@ describe('certificates as verifiable credentials', () => {
     await certificateEvent('CertificateSuspended', { reason: 'complaint under investigation' });
     expect(await verdictBecomes('suspended')).toMatchObject({ valid: false, status: 'suspended' });
     const suspensionList = await getText(pathOf(credential.suspensionStatus.statusListCredential));
-    const listPayload = JSON.parse(Buffer.from((suspensionList.body as string).split('.')[1]!, 'base64url').toString('utf8')) as { credentialSubject: { encodedList: string } };
-    expect(BitstringStatusList.decode(listPayload.credentialSubject.encodedList).setIndexes()).toContain(index);
+    const listPayload = JSON.parse(
+      Buffer.from((suspensionList.body as string).split('.')[1]!, 'base64url').toString('utf8'),
+    ) as { credentialSubject: { encodedList: string } };
+    expect(BitstringStatusList.decode(listPayload.credentialSubject.encodedList).setIndexes()).toContain(
+      index,
+    );
     expect(await verifyOverHttp(jws)).toMatchObject({ status: 'suspended' });
 
     await certificateEvent('CertificateReinstated', { note: 'complaint dismissed' });
@@ -179,13 +207,20 @@ describe('certificates as verifiable credentials', () => {
 
     await certificateEvent('CertificateRevoked', { reason: 'fraudulent assessment evidence' });
     expect(await verdictBecomes('revoked')).toMatchObject({ valid: false, status: 'revoked' });
-    expect(await verifyOverHttp(jws)).toMatchObject({ status: 'revoked', checks: { revocation: 'revoked', suspension: 'passed' } });
+    expect(await verifyOverHttp(jws)).toMatchObject({
+      status: 'revoked',
+      checks: { revocation: 'revoked', suspension: 'passed' },
+    });
   });
 
   it('rebuilds to identical tables (status slots included)', async () => {
     const dump = async () => {
       const out: unknown[] = [];
-      for (const [table, order] of [['certificates', 'certificate_number'], ['certificate_status_slots', 'list_id, status_index'], ['certificate_applications', 'application_id']]) {
+      for (const [table, order] of [
+        ['certificates', 'certificate_number'],
+        ['certificate_status_slots', 'list_id, status_index'],
+        ['certificate_applications', 'application_id'],
+      ]) {
         out.push((await h.db.query(`SELECT * FROM ${table} ORDER BY ${order}`)).rows);
       }
       return JSON.stringify(out);
@@ -193,7 +228,13 @@ describe('certificates as verifiable credentials', () => {
     const before = await dump();
     expect(before).toContain(certificateNumber);
     const quiet = new Writable({ write: (_chunk, _enc, cb) => cb() });
-    await rebuildProjections({ store: h.store, db: h.db, projections: [certificatesProjection], name: 'certificates', out: quiet });
+    await rebuildProjections({
+      store: h.store,
+      db: h.db,
+      projections: [certificatesProjection],
+      name: 'certificates',
+      out: quiet,
+    });
     expect(await dump()).toBe(before);
     expect(await fetchCredential()).toBeTruthy();
   });

@@ -25,7 +25,10 @@ describe('reference data', () => {
     const kinds = (stations.body.items as { kind: string }[]).map((s) => s.kind);
     expect(kinds.filter((k) => k === 'service-station')).toHaveLength(27);
     expect(kinds.filter((k) => k === 'master-workshop')).toHaveLength(6);
-    const standards = await request(h.http).get('/reference/standards').set(auth(h.tokens.officerA)).expect(200);
+    const standards = await request(h.http)
+      .get('/reference/standards')
+      .set(auth(h.tokens.officerA))
+      .expect(200);
     expect(standards.body.count).toBeGreaterThanOrEqual(30);
     await request(h.http).get('/reference/planets').set(auth(h.tokens.officerA)).expect(400);
   });

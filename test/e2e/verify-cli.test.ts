@@ -17,7 +17,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function run(args: string[]): Promise<{ code: number; verdict: { valid: boolean; status: string; statusAsOf?: string } }> {
+async function run(
+  args: string[],
+): Promise<{ code: number; verdict: { valid: boolean; status: string; statusAsOf?: string } }> {
   const lines: string[] = [];
   const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
   try {
@@ -29,12 +31,17 @@ async function run(args: string[]): Promise<{ code: number; verdict: { valid: bo
 }
 
 const text = async (path: string): Promise<string> =>
-  (await request(h.http).get(path).buffer(true).parse((res, done) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (body += chunk));
-    res.on('end', () => done(null, body));
-  })).body as string;
+  (
+    await request(h.http)
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => done(null, body));
+      })
+  ).body as string;
 
 describe('corridor verify (offline)', () => {
   it('says valid for an issued credential, revoked with a cached status list, invalid when tampered', async () => {
@@ -59,7 +66,9 @@ describe('corridor verify (offline)', () => {
     expect((await run([tampered, '--jwks', jwksFile])).code).toBe(1);
 
     await life.post(`/certificates/${number}/revocation`, h.tokens.officerA, { reason: 'fraud' });
-    const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as { credentialStatus: { statusListCredential: string } };
+    const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as {
+      credentialStatus: { statusListCredential: string };
+    };
     const listPath = new URL(payload.credentialStatus.statusListCredential).pathname;
     const listFile = join(dir, 'revocation.jwt');
     writeFileSync(listFile, await text(listPath));

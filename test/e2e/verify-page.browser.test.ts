@@ -4,7 +4,16 @@ import { Lifecycle } from '../support/lifecycle';
 
 // Debian's Chromium, installed by .ci/run; never a downloaded browser.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 let h: Harness;
 let life: Lifecycle;
@@ -40,7 +49,9 @@ describe('the public verification page in a browser', () => {
 
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const res = await life.post(`/certificates/${number}/revocation`, h.tokens.officerB, { reason: 'fraudulent documents' }).catch((e: Error) => e);
+      const res = await life
+        .post(`/certificates/${number}/revocation`, h.tokens.officerB, { reason: 'fraudulent documents' })
+        .catch((e: Error) => e);
       if (!(res instanceof Error)) break;
       if (!/→ 404/.test(res.message) || Date.now() > deadline) throw res;
       await new Promise((r) => setTimeout(r, 200));

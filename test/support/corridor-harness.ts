@@ -39,10 +39,18 @@ export async function startHarness(label: string): Promise<Harness> {
     runtimeInstalled = true;
   }
   const address = process.env.TEMPORAL_TEST_ADDRESS;
-  if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is not set: run through jest (globalSetup starts Temporal)');
+  if (!address)
+    throw new Error('TEMPORAL_TEST_ADDRESS is not set: run through jest (globalSetup starts Temporal)');
   const database = await freshDatabase(label);
   const taskQueue = `${label}-${randomUUID()}`;
-  const config = { ...loadConfig({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, LOG_LEVEL: 'silent' }) };
+  const config = {
+    ...loadConfig({
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      LOG_LEVEL: 'silent',
+    }),
+  };
 
   const { store, db } = await openEventStore({ databaseUrl: database.url, codec: domainEventCodec });
   await store.init();
@@ -67,8 +75,13 @@ export async function startHarness(label: string): Promise<Harness> {
   await app.init();
 
   const tokens = {} as Harness['tokens'];
-  for (const [name, principal] of Object.entries(DEV_PRINCIPALS)) tokens[name as keyof typeof DEV_PRINCIPALS] = await issueToken(key, principal, settings);
-  tokens.otherStation = await issueToken(key, { sub: 'station-th-bkk', role: 'station', stationId: 'ST-TH-BKK' }, settings);
+  for (const [name, principal] of Object.entries(DEV_PRINCIPALS))
+    tokens[name as keyof typeof DEV_PRINCIPALS] = await issueToken(key, principal, settings);
+  tokens.otherStation = await issueToken(
+    key,
+    { sub: 'station-th-bkk', role: 'station', stationId: 'ST-TH-BKK' },
+    settings,
+  );
 
   return {
     app,

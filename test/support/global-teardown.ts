@@ -3,8 +3,7 @@ import type { DevServer } from '../../apps/cli/src/temporal-dev-server';
 
 export default async function globalTeardown(): Promise<void> {
   const state = (globalThis as Record<string, unknown>).__corridor as
-    | { server: DevServer; dbName?: string; adminUrl: string }
-    | undefined;
+    { server: DevServer; dbName?: string; adminUrl: string } | undefined;
   if (!state) return;
   await state.server.stop();
   if (!state.dbName || process.env.KEEP_TEST_DATABASE) return;

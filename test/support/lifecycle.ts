@@ -25,39 +25,68 @@ export class Lifecycle {
   constructor(private readonly h: Harness) {}
 
   async post(path: string, token: string, body: unknown, expected = 200): Promise<request.Response> {
-    const res = await request(this.h.http).post(path).set(auth(token)).send(body as object);
-    if (res.status !== expected) throw new Error(`POST ${path} → ${res.status} (expected ${expected}): ${JSON.stringify(res.body)}`);
+    const res = await request(this.h.http)
+      .post(path)
+      .set(auth(token))
+      .send(body as object);
+    if (res.status !== expected)
+      throw new Error(`POST ${path} → ${res.status} (expected ${expected}): ${JSON.stringify(res.body)}`);
     return res;
   }
 
-  async register(candidateId: string, extra: Record<string, unknown> = {}, standardCode = 'BR-AUTO-MECH'): Promise<View> {
-    const res = await this.post('/applications', this.h.tokens.station, {
-      candidate: { id: candidateId, fullName: 'Aigerim Sadykova', nationality: 'KZ', language: 'kk' },
-      standardCode,
-      level: 'senior',
-      evidence,
-      ...extra,
-    }, 201);
+  async register(
+    candidateId: string,
+    extra: Record<string, unknown> = {},
+    standardCode = 'BR-AUTO-MECH',
+  ): Promise<View> {
+    const res = await this.post(
+      '/applications',
+      this.h.tokens.station,
+      {
+        candidate: { id: candidateId, fullName: 'Aigerim Sadykova', nationality: 'KZ', language: 'kk' },
+        standardCode,
+        level: 'senior',
+        evidence,
+        ...extra,
+      },
+      201,
+    );
     return res.body as View;
   }
 
-  approve = (id: string, token = this.h.tokens.officerA) => this.post(`/applications/${id}/eligibility-approval`, token, { note: 'documents complete' });
+  approve = (id: string, token = this.h.tokens.officerA) =>
+    this.post(`/applications/${id}/eligibility-approval`, token, { note: 'documents complete' });
 
   exemptFully = (id: string) =>
-    this.post(`/applications/${id}/prior-learning`, this.h.tokens.officerA, { exemption: { kind: 'full' }, basis: 'six years as a workshop mechanic, employer attestation' });
+    this.post(`/applications/${id}/prior-learning`, this.h.tokens.officerA, {
+      exemption: { kind: 'full' },
+      basis: 'six years as a workshop mechanic, employer attestation',
+    });
 
   /** Books a session `inSeconds` ahead; a result can be recorded once it has been held. */
   book = (id: string, inSeconds = 1, sessionId: string = randomUUID()) =>
     this.post(`/applications/${id}/assessment-booking`, this.h.tokens.station, {
-      session: { sessionId, stationId: 'ST-KZ-ALA', standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor: new Date(Date.now() + inSeconds * 1000).toISOString() },
+      session: {
+        sessionId,
+        stationId: 'ST-KZ-ALA',
+        standardCode: 'BR-AUTO-MECH',
+        level: 'senior',
+        scheduledFor: new Date(Date.now() + inSeconds * 1000).toISOString(),
+      },
     }).then(() => sessionId);
 
   result = async (id: string, sessionId: string, theory: number, practical: number, expected = 200) => {
     await new Promise((r) => setTimeout(r, 1100));
-    return this.post(`/applications/${id}/assessment-results`, this.h.tokens.station, { sessionId, scores: { theory, practical }, assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'] }, expected);
+    return this.post(
+      `/applications/${id}/assessment-results`,
+      this.h.tokens.station,
+      { sessionId, scores: { theory, practical }, assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'] },
+      expected,
+    );
   };
 
-  grant = (id: string, token = this.h.tokens.officerB, expected = 200) => this.post(`/applications/${id}/decision`, token, { decision: 'grant' }, expected);
+  grant = (id: string, token = this.h.tokens.officerB, expected = 200) =>
+    this.post(`/applications/${id}/decision`, token, { decision: 'grant' }, expected);
 
   async types(applicationId: string): Promise<string[]> {
     return (await this.h.streamEvents(`application-${applicationId}`)).map((e) => e.type);

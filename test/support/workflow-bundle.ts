@@ -5,6 +5,9 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflows once per test file (webpack is slow; workers share the result). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { error() {}, warn() {}, info() {}, debug() {}, trace() {}, log() {} } });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    logger: { error() {}, warn() {}, info() {}, debug() {}, trace() {}, log() {} },
+  });
   return bundle;
 }

@@ -8,7 +8,10 @@ import { historiesDir } from '../support/record-history';
 
 const fixtures = readdirSync(historiesDir)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(readFileSync(join(historiesDir, f), 'utf8'))) }));
+  .map((f) => ({
+    workflowId: f.replace(/\.json$/, ''),
+    history: historyFromJSON(JSON.parse(readFileSync(join(historiesDir, f), 'utf8'))),
+  }));
 
 const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {}, log() {} };
 
@@ -26,7 +29,10 @@ describe('recorded workflow histories', () => {
   }, 120_000);
 
   it('would catch an incompatible change (determinism violation)', async () => {
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./incompatible'), logger: quiet });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./incompatible'),
+      logger: quiet,
+    });
     const application = fixtures.filter((f) => f.workflowId === 'happy-path-rpl');
     expect(application).toHaveLength(1);
     const results = Worker.runReplayHistories({ workflowBundle }, application);

@@ -27,7 +27,10 @@ export interface DeliverToApplicationInput {
   applicationId: string;
   /** Deduplicates the update if the activity is retried after it was accepted. */
   updateId: string;
-  command: { type: string; actor: { id: string; role: string; stationId?: string } } & Record<string, unknown>;
+  command: { type: string; actor: { id: string; role: string; stationId?: string } } & Record<
+    string,
+    unknown
+  >;
 }
 
 export interface CorridorActivities {

@@ -95,7 +95,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     } catch (error) {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`Temporal dev server did not answer on ${address} within 60 s: ${String(error)} ${stderr}`);
+        throw new Error(
+          `Temporal dev server did not answer on ${address} within 60 s: ${String(error)} ${stderr}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -13,7 +13,9 @@ export interface CorridorWorkerOptions {
 
 export const workflowsPath = require.resolve('../../../workflows/src/index');
 
-export async function createCorridorWorker(options: CorridorWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createCorridorWorker(
+  options: CorridorWorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.address });
   const worker = await Worker.create({
     connection,

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createActivities({ store, temporal }),
   });
-  console.log(`Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'}`);
+  console.log(
+    `Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'}`,
+  );
   await worker.run();
   await connection.close();
   await clientConnection.close();

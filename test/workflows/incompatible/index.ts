@@ -2,7 +2,10 @@
 // first activity. Replaying recorded histories against it must fail with a determinism violation,
 // which proves the replay test can fail.
 import { sleep } from '@temporalio/workflow';
-import { applicationWorkflow as current, type ApplicationWorkflowInput } from '../../../workflows/src/application/application.workflow';
+import {
+  applicationWorkflow as current,
+  type ApplicationWorkflowInput,
+} from '../../../workflows/src/application/application.workflow';
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput) {
   await sleep(1);

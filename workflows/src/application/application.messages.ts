@@ -1,8 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { WithoutAt } from '../shared/complete-command';
 import type { ApplicationCommand } from '../../../libs/domain/src/application/application.commands';
 import type { ApplicationState } from '../../../libs/domain/src/application/application.decider';
-
-type WithoutAt<T> = T extends unknown ? Omit<T, 'at'> : never;
 
 /**
  * A command as a client sends it to a running application: everything but the time, which the

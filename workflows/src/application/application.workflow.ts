@@ -29,6 +29,7 @@ import type { DurationConfig } from '../../../libs/domain/src/scheme/scheme-dura
 import { DomainError } from '../../../libs/domain/src/shared/domain-error';
 import type { Actor } from '../../../libs/domain/src/shared/actor';
 import type { CorridorActivities } from '../activities.contract';
+import { completeCommand } from '../shared/complete-command';
 import {
   EXTERNAL_COMMAND_TYPES,
   applicationCommandUpdate,
@@ -71,7 +72,9 @@ function asFailure(error: unknown): never {
 const isClosed = (state: ApplicationState): boolean => CLOSED_APPLICATION_STATUSES.includes(state.status);
 
 /** The next deadline the workflow must act on by itself, if any. */
-function nextDeadline(state: ApplicationState): { at: string; type: 'EscalateReview' | 'WithdrawForSilence' } | undefined {
+function nextDeadline(
+  state: ApplicationState,
+): { at: string; type: 'EscalateReview' | 'WithdrawForSilence' } | undefined {
   if (state.status === 'awaiting-information' && state.informationRequest)
     return { at: state.informationRequest.respondBy, type: 'WithdrawForSilence' };
   if (state.status === 'registered' && !state.reviewEscalated && state.reviewDueBy)
@@ -79,7 +82,9 @@ function nextDeadline(state: ApplicationState): { at: string; type: 'EscalateRev
   return undefined;
 }
 
-export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationWorkflowResult> {
+export async function applicationWorkflow(
+  input: ApplicationWorkflowInput,
+): Promise<ApplicationWorkflowResult> {
   const stream = applicationStream(input.applicationId);
   const scheme = input.scheme;
   const context: ApplicationContextInput = { scheme, durationConfig: input.durations };
@@ -118,19 +123,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   }
 
-  /** The command as the decider sees it: shape-checked by zod, timed by the workflow clock. */
-  function complete(input: ApplicationCommandInput): ApplicationCommand {
-    if (!(EXTERNAL_COMMAND_TYPES as readonly string[]).includes(input.type))
-      throw ApplicationFailure.nonRetryable(`${String(input.type)} cannot be sent to an application`, 'invalid-command');
-    // Validity always comes from the pinned scheme, whatever the client sent.
-    const withScheme = input.type === 'DecideCertification' ? { ...input, validityYears: scheme.certificate.validityYears } : input;
-    const parsed = ApplicationCommand.safeParse({ ...withScheme, at: now() });
-    if (!parsed.success)
-      throw ApplicationFailure.nonRetryable(
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        'invalid-command',
-      );
-    return parsed.data;
+  /** The command as the decider sees it; validity always comes from the pinned scheme, whatever the client sent. */
+  function complete(command: ApplicationCommandInput): ApplicationCommand {
+    const pinned =
+      command.type === 'DecideCertification'
+        ? { ...command, validityYears: scheme.certificate.validityYears }
+        : command;
+    return completeCommand(ApplicationCommand, EXTERNAL_COMMAND_TYPES, 'an application', pinned, now());
   }
 
   setHandler(stateQuery, () => ({ state, version }));

@@ -1,10 +1,4 @@
-import {
-  ApplicationFailure,
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  setHandler,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
 import {
   CertificateCommand,
   type CertificateCommandOf,
@@ -21,6 +15,7 @@ import type { DurationConfig } from '../../../libs/domain/src/scheme/scheme-dura
 import { addSeconds } from '../../../libs/domain/src/shared/iso-time';
 import type { Actor } from '../../../libs/domain/src/shared/actor';
 import { CommandRunner } from '../shared/command-runner';
+import { completeCommand } from '../shared/complete-command';
 import {
   EXTERNAL_CERTIFICATE_COMMANDS,
   certificateCommandUpdate,
@@ -46,7 +41,8 @@ function nextDeadline(s: CertificateState): Deadline | undefined {
   if (!s.validUntil || !s.terms) return undefined;
   if (s.status === 'active' && s.reminderSentFor !== s.validUntil)
     return { at: addSeconds(s.validUntil, -s.terms.reminderLeadSeconds), command: 'SendRenewalReminder' };
-  if (s.status === 'active' || s.status === 'suspended') return { at: s.validUntil, command: 'ExpireCertificate' };
+  if (s.status === 'active' || s.status === 'suspended')
+    return { at: s.validUntil, command: 'ExpireCertificate' };
   if (s.status === 'expired') return { at: addSeconds(s.validUntil, s.terms.renewalGraceSeconds) };
   return undefined;
 }
@@ -68,17 +64,8 @@ export async function certificateWorkflow(input: CertificateWorkflowInput): Prom
   const now = (): string => new Date().toISOString();
   let renewed = false;
 
-  function complete(command: CertificateCommandInput): CertificateCommand {
-    if (!(EXTERNAL_CERTIFICATE_COMMANDS as readonly string[]).includes(command.type))
-      throw ApplicationFailure.nonRetryable(`${String(command.type)} cannot be sent to a certificate`, 'invalid-command');
-    const parsed = CertificateCommand.safeParse({ ...command, at: now() });
-    if (!parsed.success)
-      throw ApplicationFailure.nonRetryable(
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        'invalid-command',
-      );
-    return parsed.data;
-  }
+  const complete = (command: CertificateCommandInput): CertificateCommand =>
+    completeCommand(CertificateCommand, EXTERNAL_CERTIFICATE_COMMANDS, 'a certificate', command, now());
 
   setHandler(certificateStateQuery, () => ({ state: runner.state, version: runner.version }));
   setHandler(
@@ -105,7 +92,10 @@ export async function certificateWorkflow(input: CertificateWorkflowInput): Prom
     if (renewed) {
       await runner.idle();
       await condition(allHandlersFinished);
-      await continueAsNew<typeof certificateWorkflow>({ ...input, resume: { state: runner.state, version: runner.version } });
+      await continueAsNew<typeof certificateWorkflow>({
+        ...input,
+        resume: { state: runner.state, version: runner.version },
+      });
     }
     const seen = runner.version;
     const deadline = nextDeadline(runner.state);

@@ -1,8 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { WithoutAt } from '../shared/complete-command';
 import type { SessionCommand } from '../../../libs/domain/src/assessment-session/session.commands';
 import type { SessionState } from '../../../libs/domain/src/assessment-session/session.decider';
-
-type WithoutAt<T> = T extends unknown ? Omit<T, 'at'> : never;
 
 /** Station actions on a scheduled session. */
 export type SessionCommandInput = WithoutAt<Exclude<SessionCommand, { type: 'ScheduleSession' }>>;
@@ -23,7 +22,9 @@ export interface SessionCommandResult {
 }
 
 export const sessionScheduledUpdate = defineUpdate<SessionCommandResult>('sessionScheduled');
-export const sessionCommandUpdate = defineUpdate<SessionCommandResult, [SessionCommandInput]>('sessionCommand');
+export const sessionCommandUpdate = defineUpdate<SessionCommandResult, [SessionCommandInput]>(
+  'sessionCommand',
+);
 export const sessionStateQuery = defineQuery<{ state: SessionState; version: number }>('sessionState');
 
 export const sessionStream = (sessionId: string): string => `session-${sessionId}`;

@@ -20,6 +20,7 @@ import {
 import type { SessionEvent } from '../../../libs/domain/src/assessment-session/session.events';
 import type { CorridorActivities, DeliverToApplicationInput } from '../activities.contract';
 import { CommandRunner } from '../shared/command-runner';
+import { completeCommand } from '../shared/complete-command';
 import {
   EXTERNAL_SESSION_COMMANDS,
   sessionCommandUpdate,
@@ -56,17 +57,8 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   const now = (): string => new Date().toISOString();
   let deliveries = 0;
 
-  function complete(command: SessionCommandInput): SessionCommand {
-    if (!(EXTERNAL_SESSION_COMMANDS as readonly string[]).includes(command.type))
-      throw ApplicationFailure.nonRetryable(`${String(command.type)} cannot be sent to a session`, 'invalid-command');
-    const parsed = SessionCommand.safeParse({ ...command, at: now() });
-    if (!parsed.success)
-      throw ApplicationFailure.nonRetryable(
-        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        'invalid-command',
-      );
-    return parsed.data;
-  }
+  const complete = (command: SessionCommandInput): SessionCommand =>
+    completeCommand(SessionCommand, EXTERNAL_SESSION_COMMANDS, 'a session', command, now());
 
   /** The application-side command a session command implies, if any. */
   function forApplication(command: SessionCommand): DeliverToApplicationInput | undefined {
@@ -80,16 +72,32 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
           command: {
             type: 'BookAssessment',
             actor: command.actor,
-            session: { sessionId: s.sessionId!, stationId: s.stationId!, standardCode: s.standardCode!, level: s.level!, scheduledFor: s.scheduledFor! },
+            session: {
+              sessionId: s.sessionId!,
+              stationId: s.stationId!,
+              standardCode: s.standardCode!,
+              level: s.level!,
+              scheduledFor: s.scheduledFor!,
+            },
           },
         };
       case 'CancelSessionBooking':
-        return { applicationId: command.applicationId, updateId, command: { type: 'CancelAssessmentBooking', actor: command.actor, reason: command.reason } };
+        return {
+          applicationId: command.applicationId,
+          updateId,
+          command: { type: 'CancelAssessmentBooking', actor: command.actor, reason: command.reason },
+        };
       case 'SubmitSessionResult':
         return {
           applicationId: command.applicationId,
           updateId,
-          command: { type: 'RecordAssessmentResult', actor: command.actor, sessionId: s.sessionId!, scores: command.scores, assessorIds: command.assessorIds },
+          command: {
+            type: 'RecordAssessmentResult',
+            actor: command.actor,
+            sessionId: s.sessionId!,
+            scores: command.scores,
+            assessorIds: command.assessorIds,
+          },
         };
       default:
         return undefined;

@@ -24,7 +24,11 @@ export interface RunResult<S> {
  * The single writer of one stream: decide, append with the expected version, evolve — one command
  * at a time, so every append knows the version it extends.
  */
-export class CommandRunner<C extends { actor: { id: string } }, E extends { type: string; data: unknown }, S> {
+export class CommandRunner<
+  C extends { actor: { id: string } },
+  E extends { type: string; data: unknown },
+  S,
+> {
   private busy = false;
 
   constructor(
@@ -80,6 +84,11 @@ export class CommandRunner<C extends { actor: { id: string } }, E extends { type
     });
     for (const event of events) this.state = this.evolve(this.state, event);
     this.version = appended.nextVersion;
-    return { state: this.state, version: this.version, events: events.map((e) => e.type), position: appended.positions.at(-1) ?? 0 };
+    return {
+      state: this.state,
+      version: this.version,
+      events: events.map((e) => e.type),
+      position: appended.positions.at(-1) ?? 0,
+    };
   }
 }

@@ -22,8 +22,14 @@ export interface AuditIo {
 
 const ReplayArgs = z.object({
   applicationId: z.uuid({ message: 'the application id must be a UUID' }),
-  asOf: z.iso.datetime({ offset: true, message: '--as-of must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z' }).optional(),
-  asOfVersion: z.coerce.number().int().min(1, { message: '--as-of-version must be a whole number of at least 1' }).optional(),
+  asOf: z.iso
+    .datetime({ offset: true, message: '--as-of must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z' })
+    .optional(),
+  asOfVersion: z.coerce
+    .number()
+    .int()
+    .min(1, { message: '--as-of-version must be a whole number of at least 1' })
+    .optional(),
 });
 
 class UsageError extends Error {}
@@ -42,9 +48,14 @@ function parseReplay(args: string[]): z.infer<typeof ReplayArgs> {
     else positional.push(arg);
   }
   if (positional.length !== 1) throw new UsageError('replay takes exactly one application id');
-  const parsed = ReplayArgs.safeParse({ applicationId: positional[0], asOf: options['as-of'], asOfVersion: options['as-of-version'] });
+  const parsed = ReplayArgs.safeParse({
+    applicationId: positional[0],
+    asOf: options['as-of'],
+    asOfVersion: options['as-of-version'],
+  });
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => i.message).join('; '));
-  if (parsed.data.asOf !== undefined && parsed.data.asOfVersion !== undefined) throw new UsageError('give --as-of or --as-of-version, not both');
+  if (parsed.data.asOf !== undefined && parsed.data.asOfVersion !== undefined)
+    throw new UsageError('give --as-of or --as-of-version, not both');
   return parsed.data;
 }
 
@@ -81,11 +92,20 @@ export async function auditCommand(args: string[], io: AuditIo = {}): Promise<nu
           const now = Date.now();
           if (now - lastPrinted < (interactive ? 100 : 2000)) return;
           lastPrinted = now;
-          err(interactive ? `\rverifying: ${p.streams} streams, ${p.events} events` : `verifying: ${p.streams} streams, ${p.events} events\n`);
+          err(
+            interactive
+              ? `\rverifying: ${p.streams} streams, ${p.events} events`
+              : `verifying: ${p.streams} streams, ${p.events} events\n`,
+          );
         };
         const result = await store.verifyAll(progress);
-        err(`${interactive ? '\r' : ''}verified ${result.streams} streams, ${result.events} events: ${result.ok ? 'chain intact' : 'CHAIN BROKEN'}\n`);
-        if (result.firstBreak) err(`first break: ${result.firstBreak.stream} at version ${result.firstBreak.version} (${result.firstBreak.reason})\n`);
+        err(
+          `${interactive ? '\r' : ''}verified ${result.streams} streams, ${result.events} events: ${result.ok ? 'chain intact' : 'CHAIN BROKEN'}\n`,
+        );
+        if (result.firstBreak)
+          err(
+            `first break: ${result.firstBreak.stream} at version ${result.firstBreak.version} (${result.firstBreak.reason})\n`,
+          );
         out(`${JSON.stringify(result, null, 2)}\n`);
         return result.ok ? 0 : 1;
       };

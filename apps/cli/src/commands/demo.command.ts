@@ -8,7 +8,13 @@ interface Problem {
   detail?: string;
 }
 
-async function call<T>(apiUrl: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(
+  apiUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${apiUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -32,7 +38,9 @@ interface View {
 /** Drives one sample candidate through registration, eligibility and decision over HTTP. */
 export async function demoCommand(_args: string[]): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-  const credentials = JSON.parse(readFileSync(join(dataDir, 'dev-credentials.json'), 'utf8')) as DevCredentials;
+  const credentials = JSON.parse(
+    readFileSync(join(dataDir, 'dev-credentials.json'), 'utf8'),
+  ) as DevCredentials;
   const apiUrl = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   const { tokens } = credentials;
 
@@ -51,7 +59,9 @@ export async function demoCommand(_args: string[]): Promise<void> {
   });
   const id = registered.applicationId;
   console.log(`registered    ${id} (candidate ${candidateId}) by the Almaty station`);
-  await call<View>(apiUrl, tokens.officerA, 'POST', `/applications/${id}/eligibility-approval`, { note: 'documents complete' });
+  await call<View>(apiUrl, tokens.officerA, 'POST', `/applications/${id}/eligibility-approval`, {
+    note: 'documents complete',
+  });
   console.log('eligible      approved by officer A');
   const trained = await call<View>(apiUrl, tokens.officerA, 'POST', `/applications/${id}/prior-learning`, {
     exemption: { kind: 'full' },
@@ -61,17 +71,37 @@ export async function demoCommand(_args: string[]): Promise<void> {
   const sessionId = randomUUID();
   const scheduledFor = new Date(Date.now() + 2000).toISOString();
   await call<View>(apiUrl, tokens.station, 'POST', `/applications/${id}/assessment-booking`, {
-    session: { sessionId, stationId: 'ST-KZ-ALA', standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor },
+    session: {
+      sessionId,
+      stationId: 'ST-KZ-ALA',
+      standardCode: 'BR-AUTO-MECH',
+      level: 'senior',
+      scheduledFor,
+    },
   });
   console.log(`booked        assessment session ${sessionId} at ${scheduledFor}`);
   await new Promise((r) => setTimeout(r, Math.max(Date.parse(scheduledFor) - Date.now(), 0) + 200));
-  const assessed = await call<View>(apiUrl, tokens.station, 'POST', `/applications/${id}/assessment-results`, {
-    sessionId,
-    scores: { theory: 84, practical: 91 },
-    assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'],
-  });
+  const assessed = await call<View>(
+    apiUrl,
+    tokens.station,
+    'POST',
+    `/applications/${id}/assessment-results`,
+    {
+      sessionId,
+      scores: { theory: 84, practical: 91 },
+      assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'],
+    },
+  );
   console.log(`assessed      theory 84, practical 91 (status ${assessed.status})`);
-  const certified = await call<View>(apiUrl, tokens.officerB, 'POST', `/applications/${id}/decision`, { decision: 'grant' });
+  const certified = await call<View>(apiUrl, tokens.officerB, 'POST', `/applications/${id}/decision`, {
+    decision: 'grant',
+  });
   console.log(`certified     decided by officer B: certificate ${certified.certificateNumber}`);
-  console.log(JSON.stringify({ applicationId: certified.applicationId, certificateNumber: certified.certificateNumber, events: certified.version }));
+  console.log(
+    JSON.stringify({
+      applicationId: certified.applicationId,
+      certificateNumber: certified.certificateNumber,
+      events: certified.version,
+    }),
+  );
 }

@@ -11,7 +11,12 @@ export async function rebuildCommand(args: string[]): Promise<number> {
   }
   const storage = await openStorage(loadConfig());
   try {
-    const results = await rebuildProjections({ store: storage.store, db: storage.db, projections: allProjections, name });
+    const results = await rebuildProjections({
+      store: storage.store,
+      db: storage.db,
+      projections: allProjections,
+      name,
+    });
     console.log(JSON.stringify(results));
     return 0;
   } finally {

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { loadReferenceData, shippedReferenceData, ReferenceDataError, type ReferenceData } from '@corridor/domain';
+import {
+  loadReferenceData,
+  shippedReferenceData,
+  ReferenceDataError,
+  type ReferenceData,
+} from '@corridor/domain';
 import { loadConfig } from '../../../api/src/config/corridor-config';
 import { openStorage } from '../../../api/src/open-runtime';
 import { seedReferenceData } from '../../../api/src/reference/reference-store';
@@ -12,7 +17,10 @@ export async function seedCommand(args: string[]): Promise<number> {
   const fileIndex = args.indexOf('--file');
   let data: ReferenceData;
   try {
-    data = fileIndex >= 0 ? loadReferenceData(JSON.parse(readFileSync(args[fileIndex + 1] ?? '', 'utf8'))) : shippedReferenceData();
+    data =
+      fileIndex >= 0
+        ? loadReferenceData(JSON.parse(readFileSync(args[fileIndex + 1] ?? '', 'utf8')))
+        : shippedReferenceData();
   } catch (error) {
     if (error instanceof ReferenceDataError) {
       console.error(`Reference data refused:\n${error.issues.map((i) => `  ${i}`).join('\n')}`);

@@ -63,7 +63,11 @@ export async function startCommand(): Promise<void> {
     cleanups.push(() => storage.projector.stop());
     if (!(await referenceDataLoaded(storage.db))) {
       const counts = await seedReferenceData(storage.db, shippedReferenceData());
-      console.log(`Reference data seeded: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+      console.log(
+        `Reference data seeded: ${Object.entries(counts)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ')}`,
+      );
     }
 
     const runtime = await openApiRuntime(config, storage, temporalAddress);

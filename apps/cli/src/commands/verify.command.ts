@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readStatusEntries, verifyCredential, verifyCredentialFile, type VerificationVerdict } from '@corridor/credentials';
+import {
+  readStatusEntries,
+  verifyCredential,
+  verifyCredentialFile,
+  type VerificationVerdict,
+} from '@corridor/credentials';
 
 const usage = `corridor verify <credential.jwt> [--jwks <file>] [--revocation-list <file>] [--suspension-list <file>] [--online]
 
@@ -17,9 +22,14 @@ async function fetchText(url: string): Promise<string> {
 
 /** The issuer's JWKS and the status lists named in the credential, fetched now. */
 async function online(jws: string, jwksUrl: string | undefined): Promise<VerificationVerdict> {
-  const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   const issuer = payload.issuer as { id?: string } | string | undefined;
-  const base = (process.env.API_URL ?? (typeof issuer === 'object' ? issuer.id : issuer) ?? '').replace(/\/issuer$/, '').replace(/\/$/, '');
+  const base = (process.env.API_URL ?? (typeof issuer === 'object' ? issuer.id : issuer) ?? '')
+    .replace(/\/issuer$/, '')
+    .replace(/\/$/, '');
   const keys = JSON.parse(await fetchText(jwksUrl ?? `${base}/.well-known/jwks.json`)) as { keys: unknown[] };
   const fetchedAt = new Date().toISOString();
   const statusLists: Record<string, { jws: string; fetchedAt: string }> = {};

@@ -12,17 +12,25 @@ import {
  * update. The update id makes a retried delivery return the first outcome instead of acting twice.
  */
 export function deliverToApplicationActivity(client: Client) {
-  return async function deliverToApplication(input: DeliverToApplicationInput): Promise<{ position: number }> {
+  return async function deliverToApplication(
+    input: DeliverToApplicationInput,
+  ): Promise<{ position: number }> {
     try {
       const result = await client.workflow
         .getHandle(input.applicationId)
-        .executeUpdate(applicationCommandUpdate, { args: [input.command as unknown as ApplicationCommandInput], updateId: input.updateId });
+        .executeUpdate(applicationCommandUpdate, {
+          args: [input.command as unknown as ApplicationCommandInput],
+          updateId: input.updateId,
+        });
       return { position: result.position };
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof CommonApplicationFailure)
         throw ApplicationFailure.nonRetryable(error.cause.message, error.cause.type);
       if (error instanceof WorkflowNotFoundError)
-        throw ApplicationFailure.nonRetryable(`application ${input.applicationId} does not exist or is closed`, 'application-not-found');
+        throw ApplicationFailure.nonRetryable(
+          `application ${input.applicationId} does not exist or is closed`,
+          'application-not-found',
+        );
       throw error;
     }
   };
