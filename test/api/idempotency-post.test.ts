@@ -47,6 +47,19 @@ describe('Idempotency-Key on POST', () => {
     expect(reordered.body.applicationId).toBe(first.body.applicationId);
   });
 
+  it('reaches the same application when the stored answer was lost (e.g. after a 5xx): the id follows from the key', async () => {
+    const key = randomUUID();
+    const first = await register(registration('KZ-900009'), key);
+    expect(first.status).toBe(201);
+    // Simulate a first attempt whose answer was never stored.
+    await h.db.query(`DELETE FROM idempotency_keys`);
+    const retry = await register(registration('KZ-900009'), key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(retry.body.applicationId).toBe(first.body.applicationId);
+    expect(await streamsOf('KZ-900009')).toEqual([`application-${first.body.applicationId}`]);
+  });
+
   it('lets concurrent duplicates run the handler once: both get the same application', async () => {
     const key = randomUUID();
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => register(registration('KZ-900002'), key)));
@@ -68,7 +81,8 @@ describe('Idempotency-Key on POST', () => {
   it('scopes keys per caller: another caller’s request with the same key runs', async () => {
     const key = randomUUID();
     const station = await register(registration('KZ-900004'), key);
-    const officer = await register(registration('KZ-900004'), key, h.tokens.officerA);
+    // Another candidate: the same one twice would be a duplicate application, refused on its own.
+    const officer = await register(registration('KZ-900014'), key, h.tokens.officerA);
     expect([station.status, officer.status]).toEqual([201, 201]);
     expect(officer.body.applicationId).not.toBe(station.body.applicationId);
   });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -37,8 +37,12 @@ export class ApplicationsController {
   @Post()
   @Roles('officer', 'station')
   @ApiOperation({ summary: 'Register a candidate for a standard at a level' })
-  register(@Body({ schema: RegisterApplicationInput }) body: RegisterApplicationInput, @CurrentPrincipal() p: Principal): Promise<ApplicationView> {
-    return this.applications.register(body, p);
+  register(
+    @Body({ schema: RegisterApplicationInput }) body: RegisterApplicationInput,
+    @CurrentPrincipal() p: Principal,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<ApplicationView> {
+    return this.applications.register(body, p, idempotencyKey);
   }
 
   @Get()

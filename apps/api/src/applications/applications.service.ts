@@ -1,6 +1,6 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Actor, RegisterApplicationInput } from '@corridor/domain';
 import {
   applicationCommandUpdate,
@@ -16,6 +16,12 @@ import { ApplicationsReadModel } from './applications.read-model';
 import type { ApplicationView, WorklistQuery } from './applications.schemas';
 import { SchemeResolver } from './scheme-resolver';
 import { toHttpError } from './temporal-errors';
+
+function uuidFrom(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
 
 export interface TimelineEntry {
   version: number;
@@ -38,7 +44,7 @@ export class ApplicationsService {
     this.readModel = new ApplicationsReadModel(runtime.db);
   }
 
-  async register(input: RegisterApplicationInput, principal: Principal): Promise<ApplicationView> {
+  async register(input: RegisterApplicationInput, principal: Principal, idempotencyKey?: string): Promise<ApplicationView> {
     if (principal.role === 'station') {
       if (input.stationId && input.stationId !== principal.stationId)
         throw new ForbiddenException(`a station can only register candidates for its own station (${principal.stationId})`);
@@ -52,8 +58,11 @@ export class ApplicationsService {
         detail: `no scheme for standard ${input.standardCode} at level ${input.level}`,
         errors: [{ path: 'standardCode', message: `no scheme for ${input.standardCode} at level ${input.level}` }],
       });
+    // With an Idempotency-Key the id follows from (caller, key): a retry after a lost answer reaches the
+    // same workflow and gets its registration back instead of starting a second application.
+    const applicationId = idempotencyKey ? uuidFrom(`${principal.sub}\u0000${idempotencyKey}`) : randomUUID();
     const open = await this.readModel.openApplicationFor(input.candidate.id, input.standardCode);
-    if (open)
+    if (open && open !== applicationId)
       throw new ConflictException({
         type: 'problem',
         title: 'duplicate application',
@@ -61,7 +70,6 @@ export class ApplicationsService {
         code: 'duplicate-application',
         applicationId: open,
       });
-    const applicationId = randomUUID();
     const workflowInput: ApplicationWorkflowInput = {
       applicationId,
       registration: input,
@@ -75,7 +83,7 @@ export class ApplicationsService {
           workflowId: applicationId,
           taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
           args: [workflowInput],
-          workflowIdConflictPolicy: 'FAIL',
+          workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
         }),
       }),
     );
