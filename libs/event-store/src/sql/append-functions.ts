@@ -1,5 +1,8 @@
 /**
  * The append, server-side, in plpgsql (plans cached per connection, one round trip per append).
+ * The store's fast path is now one prepared SQL statement (append-statements.ts), which does what
+ * append_fast does without plpgsql; append_fast is still created for processes of the previous
+ * release that share the database during a rolling deploy. append_slow is the slow path.
  *
  * Concurrency rests on the unique index on (stream, version): two appends after the same event
  * cannot both commit. The fast path takes no lock: it looks up the event it follows and inserts

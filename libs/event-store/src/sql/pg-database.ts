@@ -1,6 +1,6 @@
 import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import { quoteIdent } from './quote-ident';
-import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database';
+import type { QueryOptions, SqlDatabase, SqlExecutor, SqlResult } from './sql-database';
 
 export interface PostgresOptions {
   /** Pool size (default 10). */
@@ -14,12 +14,18 @@ export interface PostgresOptions {
   pool?: Omit<PoolConfig, 'connectionString' | 'max'>;
 }
 
-function executor(
-  run: (text: string, params?: unknown[]) => Promise<{ rows: unknown[]; rowCount: number | null }>,
-): SqlExecutor {
+type Runner = (
+  query: string | { name: string; text: string; values?: unknown[] },
+  params?: unknown[],
+) => Promise<{ rows: unknown[]; rowCount: number | null }>;
+
+function executor(run: Runner): SqlExecutor {
   return {
-    async query<R>(text: string, params?: unknown[]): Promise<SqlResult<R>> {
-      const result = await run(text, params);
+    async query<R>(text: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<R>> {
+      // A named query is prepared once per connection and its plan reused.
+      const result = options?.name
+        ? await run({ name: options.name, text, values: params })
+        : await run(text, params);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
   };
@@ -64,16 +70,16 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     return client;
   }
 
-  const base = executor((text, params) => pool.query(text, params));
+  const base = executor((query, params) => pool.query(query, params));
 
   const db: SqlDatabase = {
     kind: 'postgres',
-    query: (text, params) => base.query(text, params),
+    query: (text, params, options) => base.query(text, params, options),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client: PoolClient = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(executor((text, params) => client.query(text, params)));
+        const result = await fn(executor((query, params) => client.query(query, params)));
         await client.query('COMMIT');
         client.release();
         return result;

@@ -7,8 +7,16 @@ export interface SqlResult<R> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Prepare the statement under this name on each connection and reuse it (its plan is cached), for
+   * hot statements. The name must always stand for the same text. Drivers without it ignore it.
+   */
+  name?: string;
+}
+
 export interface SqlExecutor {
-  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<R>>;
+  query<R = Record<string, unknown>>(text: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<R>>;
 }
 
 export interface SqlDatabase extends SqlExecutor {

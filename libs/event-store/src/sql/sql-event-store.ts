@@ -31,6 +31,7 @@ import type {
 import { PollingBatchSubscription, type PageSource } from '../subscription/batch-subscription';
 import { subscribePerEvent } from '../subscription/per-event';
 import { filterSql } from './event-filter-sql';
+import { appendStatements, type AppendAfter, type AppendStatement } from './append-statements';
 import { eventColumns, storedEvent, type EventRow } from './event-rows';
 import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, schemaStatements } from './event-store-schema';
 import { quoteIdent } from './quote-ident';
@@ -64,10 +65,15 @@ function consecutive(first: string | number, count: number): number[] {
 
 const maxSlowAttempts = 5;
 
-/** The fast path's p_after: the version to follow, 0 to create the stream, -1 for "whatever is last". */
+/** The fast path's predecessor: the version to follow, 0 to create the stream, -1 for "whatever is last". */
 function afterVersion(expected: ExpectedVersion): number {
   if (typeof expected === 'number') return expected;
   return expected === 'no_stream' ? 0 : -1;
+}
+
+function afterKind(after: number): AppendAfter {
+  if (after > 0) return 'version';
+  return after === 0 ? 'create' : 'last';
 }
 
 interface VerifyRow extends EventRow {
@@ -126,7 +132,7 @@ export class SqlEventStore implements EventStore {
   private readonly schema: string;
   private readonly events: string;
   private readonly streams: string;
-  private readonly fastSql: string;
+  private readonly fast: Record<AppendAfter, { single: AppendStatement; batch: AppendStatement }>;
   private readonly slowSql: string;
   private readonly channel: string;
   private readonly horizonSql: string;
@@ -148,8 +154,7 @@ export class SqlEventStore implements EventStore {
     const s = quoteIdent(this.schema);
     this.events = `${s}.events`;
     this.streams = `${s}.streams`;
-    this.fastSql = `SELECT stream_version, first_position FROM ${s}.append_fast($1, $2, $3::jsonb,
-      $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[])`;
+    this.fast = appendStatements(s);
     this.slowSql = `SELECT outcome, stream_version, first_position, positions FROM ${s}.append_slow($1, $2, $3, $4::jsonb,
       $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[], $11)`;
     this.channel = `${this.schema}_events`;
@@ -168,8 +173,17 @@ export class SqlEventStore implements EventStore {
   async append(stream: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const batch = this.prepareBatch(stream, events, options);
     if (!batch) return this.appendNothing(this.db, stream, options.expected);
+    const after = afterVersion(options.expected);
+    const kind = afterKind(after);
+    const single = events.length === 1;
+    const statement = this.fast[kind][single ? 'single' : 'batch'];
+    // batch: stream metadata, then the event arrays (see prepareBatch). A single event goes as
+    // single values; the stream metadata goes last, and only to the statement that creates the stream.
+    const [streamMetadata, ...eventArrays] = batch as [unknown, ...unknown[][]];
+    const params: unknown[] = [stream, after, ...(single ? eventArrays.map((a) => a[0]) : eventArrays)];
+    if (kind === 'create') params.push(streamMetadata);
     const fast = await this.db
-      .query<FastRow>(this.fastSql, [stream, afterVersion(options.expected), ...batch])
+      .query<FastRow>(statement.text, params, { name: statement.name })
       .then(
         (result) => result.rows[0],
         (error: unknown) => {
