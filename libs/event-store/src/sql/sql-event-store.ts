@@ -31,7 +31,7 @@ import type {
 import { PollingBatchSubscription, type PageSource } from '../subscription/batch-subscription';
 import { subscribePerEvent } from '../subscription/per-event';
 import { filterSql } from './event-filter-sql';
-import { appendStatements, type AppendAfter, type AppendStatement } from './append-statements';
+import { appendStatements, TEXT_SEPARATOR, type AppendAfter, type AppendStatement } from './append-statements';
 import { eventColumns, storedEvent, type EventRow } from './event-rows';
 import { MAX_EVENTS_PER_APPEND, POSITION_SHIFT, schemaStatements } from './event-store-schema';
 import { quoteIdent } from './quote-ident';
@@ -177,10 +177,30 @@ export class SqlEventStore implements EventStore {
     const kind = afterKind(after);
     const single = events.length === 1;
     const statement = this.fast[kind][single ? 'single' : 'batch'];
-    // batch: stream metadata, then the event arrays (see prepareBatch). A single event goes as
-    // single values; the stream metadata goes last, and only to the statement that creates the stream.
-    const [streamMetadata, ...eventArrays] = batch as [unknown, ...unknown[][]];
-    const params: unknown[] = [stream, after, ...(single ? eventArrays.map((a) => a[0]) : eventArrays)];
+    // batch: stream metadata, then the event arrays (see prepareBatch). A single event goes as single
+    // values, several as append-statements.ts describes; the stream metadata goes last, and only to
+    // the statement that creates the stream.
+    const [streamMetadata, ...eventArrays] = batch;
+    const [ids, types, schemaVersions, data, metadata, tails] = eventArrays as [
+      string[],
+      string[],
+      number[],
+      string[],
+      string[],
+      string[],
+    ];
+    const params: unknown[] = single
+      ? [stream, after, ids[0], types[0], schemaVersions[0], data[0], metadata[0], tails[0]]
+      : [
+          stream,
+          after,
+          ids,
+          types,
+          schemaVersions,
+          data.join(TEXT_SEPARATOR),
+          metadata.join(TEXT_SEPARATOR),
+          tails.join(TEXT_SEPARATOR),
+        ];
     if (kind === 'create') params.push(streamMetadata);
     const fast = await this.db
       .query<FastRow>(statement.text, params, { name: statement.name })
