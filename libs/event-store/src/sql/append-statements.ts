@@ -8,8 +8,8 @@ import { POSITION_SHIFT } from './event-store-schema';
  * outcome: it looks up the event it follows, chains the hashes (SHA-256 in SQL, over the same text
  * as chain/event-hash.ts) and inserts. It takes no lock: the unique index on (stream, version) is
  * the concurrency guard. Any surprise (that event missing, a version or id already taken, a stream
- * that already exists) makes it insert nothing (the result's stream_version is NULL) or raise a
- * unique violation; the store then takes the slow path (append_slow), as before.
+ * that already exists) makes it insert nothing (no row, or a NULL stream_version) or raise a unique
+ * violation; the store then takes the slow path (append_slow), as before.
  *
  * Parameters: $1 stream, $2 after (the version to follow, 0: create the stream, -1: after whatever
  * is last), $3..$8 the events (ids, types, schema versions, data and metadata as canonical JSON text,
@@ -111,21 +111,21 @@ function hashOf(p: EventParams, i: string, prevHash: string, at: string, version
 
 const columns = 'position, stream, version, id, type, schema_version, data, metadata, recorded_at, hash, prev_hash';
 
-/** The common single event: no recursion. */
+/**
+ * The common single event: a plain INSERT ... SELECT from the predecessor (no recursion, and no CTE
+ * unless it creates the stream; measured about 10% cheaper per append than with them). No row back:
+ * the slow path decides.
+ */
 function singleText(s: string, after: AppendAfter): string {
   const e = scalars;
   const { ctes, prev } = predecessor(s, after, e);
-  return `WITH ${ctes}
-    prev AS (${prev}),
-    written AS (
-      INSERT INTO ${s}.events (${columns})
-        SELECT pg_current_xact_id()::text::bigint * ${POSITION_SHIFT}, $1, p.version + 1,
-               ${e.id('1')}, ${e.type('1')}, ${e.schemaVersion('1')}, ${e.data('1')}::json, ${e.metadata('1')}::jsonb,
-               p.at, ${hashOf(e, '1', 'p.hash', 'p.at', 'p.version + 1')}, p.hash
-          FROM prev p
-        RETURNING version, position
-    )
-    SELECT max(version) AS stream_version, min(position) AS first_position FROM written`;
+  return `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')}` : ''}
+    INSERT INTO ${s}.events (${columns})
+      SELECT pg_current_xact_id()::text::bigint * ${POSITION_SHIFT}, $1, p.version + 1,
+             ${e.id('1')}, ${e.type('1')}, ${e.schemaVersion('1')}, ${e.data('1')}::json, ${e.metadata('1')}::jsonb,
+             p.at, ${hashOf(e, '1', 'p.hash', 'p.at', 'p.version + 1')}, p.hash
+        FROM (${prev}) p
+      RETURNING version AS stream_version, position AS first_position`;
 }
 
 /** Several events: the hash chain is a recursive CTE over the events in order. */
