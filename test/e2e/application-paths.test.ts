@@ -1,9 +1,10 @@
 import { startHarness, type Harness } from '../support/corridor-harness';
-import { Lifecycle } from '../support/lifecycle';
+import request from 'supertest';
+import { auth, Lifecycle } from '../support/lifecycle';
 import { recordHistory } from '../support/record-history';
 
 // Durations come from configuration: the information deadline and the cool-down shrink to seconds.
-process.env.DURATION_OVERRIDES = JSON.stringify({ informationRequest: 2, assessmentCooldown: 2 });
+process.env.DURATION_OVERRIDES = JSON.stringify({ informationRequest: 2, assessmentCooldown: 2, reviewSla: 6 });
 
 let h: Harness;
 let life: Lifecycle;
@@ -48,6 +49,22 @@ describe('application paths through the real workflow', () => {
     const late = await life.post(`/applications/${id}/eligibility-approval`, h.tokens.officerA, {}, 409);
     expect(late.body.detail).toMatch(/closed|withdrawn/);
     await recordHistory(h.temporal, id, 'information-request-withdrawn');
+  });
+
+  it('escalates a review left past its service-level deadline and lists it as overdue', async () => {
+    const { applicationId: id } = await life.register('KZ-200005');
+    const deadline = Date.now() + 15_000;
+    while (!(await life.types(id)).includes('ReviewEscalated')) {
+      if (Date.now() > deadline) throw new Error(`no escalation: ${(await life.types(id)).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const escalation = (await h.streamEvents(`application-${id}`)).find((e) => e.type === 'ReviewEscalated')!;
+    expect(escalation.data).toMatchObject({ by: { id: 'system:deadlines' } });
+    await waitForStatus(id, 'registered');
+    const overdue = await request(h.http).get('/applications?overdue=true&limit=200').set(auth(h.tokens.officerA)).expect(200);
+    expect((overdue.body.items as { applicationId: string }[]).map((i) => i.applicationId)).toContain(id);
+    // Escalation does not close the review: an officer can still decide it.
+    expect((await life.approve(id)).body.status).toBe('eligible');
   });
 
   it('fails an attempt, refuses rebooking inside the cool-down, then passes after it', async () => {
