@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
 import { ApplicationsService } from './applications.service';
 import {
   ApplicationIdParam,
@@ -63,84 +63,84 @@ export class ApplicationsController {
   @HttpCode(200)
   @Roles('officer')
   approve(@Id() id: string, @Body({ schema: ApproveEligibilityBody }) b: In<typeof ApproveEligibilityBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'ApproveEligibility', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'ApproveEligibility', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/eligibility-rejection')
   @HttpCode(200)
   @Roles('officer')
   reject(@Id() id: string, @Body({ schema: RejectEligibilityBody }) b: In<typeof RejectEligibilityBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'RejectEligibility', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'RejectEligibility', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/information-requests')
   @HttpCode(200)
   @Roles('officer')
   requestInformation(@Id() id: string, @Body({ schema: RequestInformationBody }) b: In<typeof RequestInformationBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'RequestInformation', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'RequestInformation', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/information')
   @HttpCode(200)
   @Roles('officer', 'station')
   provideInformation(@Id() id: string, @Body({ schema: ProvideInformationBody }) b: In<typeof ProvideInformationBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'ProvideInformation', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'ProvideInformation', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/training/enrolment')
   @HttpCode(200)
   @Roles('officer', 'station')
   enrol(@Id() id: string, @Body({ schema: EnrolInTrainingBody }) b: In<typeof EnrolInTrainingBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'EnrolInTraining', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'EnrolInTraining', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/training/hours')
   @HttpCode(200)
   @Roles('officer', 'station')
   recordHours(@Id() id: string, @Body({ schema: RecordTrainingHoursBody }) b: In<typeof RecordTrainingHoursBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'RecordTrainingHours', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'RecordTrainingHours', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/training/sign-off')
   @HttpCode(200)
   @Roles('officer', 'station')
   signOff(@Id() id: string, @Body({ schema: SignOffTrainingBody }) b: In<typeof SignOffTrainingBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'SignOffTraining', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'SignOffTraining', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/prior-learning')
   @HttpCode(200)
   @Roles('officer')
   recognisePriorLearning(@Id() id: string, @Body({ schema: RecognisePriorLearningBody }) b: In<typeof RecognisePriorLearningBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'RecognisePriorLearning', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'RecognisePriorLearning', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/assessment-booking')
   @HttpCode(200)
   @Roles('officer', 'station')
   book(@Id() id: string, @Body({ schema: BookAssessmentBody }) b: In<typeof BookAssessmentBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'BookAssessment', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'BookAssessment', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/assessment-booking/cancellation')
   @HttpCode(200)
   @Roles('officer', 'station')
   cancelBooking(@Id() id: string, @Body({ schema: CancelAssessmentBookingBody }) b: In<typeof CancelAssessmentBookingBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'CancelAssessmentBooking', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'CancelAssessmentBooking', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/assessment-results')
   @HttpCode(200)
   @Roles('station')
   recordResult(@Id() id: string, @Body({ schema: RecordAssessmentResultBody }) b: In<typeof RecordAssessmentResultBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'RecordAssessmentResult', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'RecordAssessmentResult', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/recognition-checks')
   @HttpCode(200)
   @Roles('officer')
   checkRecognition(@Id() id: string, @Body({ schema: CheckRecognitionBody }) b: In<typeof CheckRecognitionBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'CheckRecognition', actor: actorFor(p), ...b }, p);
+    return this.applications.command(id, { type: 'CheckRecognition', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/decision')
@@ -151,12 +151,9 @@ export class ApplicationsController {
     const command =
       b.decision === 'grant'
         ? // The workflow replaces validityYears with the pinned scheme's; the decider checks they agree.
-          ({ type: 'DecideCertification', actor: actorFor(p), decision: 'grant', validityYears: 0 } as const)
-        : ({ type: 'DenyCertification', actor: actorFor(p), reason: b.reason } as const);
+          ({ type: 'DecideCertification', actor: actorOf(p), decision: 'grant', validityYears: 0 } as const)
+        : ({ type: 'DenyCertification', actor: actorOf(p), reason: b.reason } as const);
     return this.applications.command(id, command, p);
   }
 }
 
-function actorFor(p: Principal) {
-  return { id: p.sub, role: p.role, stationId: p.stationId };
-}

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Actor, RegisterApplicationInput } from '@corridor/domain';
+import type { RegisterApplicationInput } from '@corridor/domain';
 import {
   applicationCommandUpdate,
   registrationUpdate,
@@ -11,11 +11,11 @@ import {
 } from '../../../../workflows/src/public';
 import { durationConfig } from '../config/corridor-config';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
 import { ApplicationsReadModel } from './applications.read-model';
 import type { ApplicationView, WorklistQuery } from './applications.schemas';
 import { SchemeResolver } from './scheme-resolver';
-import { toHttpError } from './temporal-errors';
+import { toHttpError } from '../common/temporal-errors';
 
 function uuidFrom(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
@@ -29,8 +29,6 @@ export interface TimelineEntry {
   at: string;
   by?: { id: string; role: string };
 }
-
-export const actorOf = (p: Principal): Actor => ({ id: p.sub, role: p.role, stationId: p.stationId });
 
 @Injectable()
 export class ApplicationsService {

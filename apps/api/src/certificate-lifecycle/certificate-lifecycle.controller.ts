@@ -2,12 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
 import { CertificateLifecycleService } from './certificate-lifecycle.service';
 import { CertificateNumberParam, ReinstateBody, RenewBody, RevokeBody, SuspendBody } from './certificate-lifecycle.schemas';
 
 const Number_ = () => Param('number', { schema: CertificateNumberParam });
-const actorOf = (p: Principal) => ({ id: p.sub, role: p.role, stationId: p.stationId });
 
 @ApiTags('certificates')
 @ApiBearerAuth()

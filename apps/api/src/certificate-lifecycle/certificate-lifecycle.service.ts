@@ -8,7 +8,7 @@ import {
   type CertificateCommandInput,
 } from '../../../../workflows/src/public';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
-import { toHttpError } from '../applications/temporal-errors';
+import { toHttpError } from '../common/temporal-errors';
 
 export interface CertificateLifecycleView {
   certificateNumber: string;

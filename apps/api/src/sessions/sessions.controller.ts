@@ -2,13 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
+import { actorOf, type Principal } from '../auth/principal';
 import { SessionsService } from './sessions.service';
 import { AssignAssessorBody, BookCandidateBody, CancelBookingBody, ScheduleSessionBody, SessionIdParam, SubmitResultBody } from './sessions.schemas';
 import { ApplicationIdParam } from '../applications/applications.schemas';
 
 const Id = () => Param('id', { schema: SessionIdParam });
-const actorOf = (p: Principal) => ({ id: p.sub, role: p.role, stationId: p.stationId });
 
 /** Overseas stations' door: assessment sessions for their own candidates only. */
 @ApiTags('sessions')

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { Actor, SessionState } from '@corridor/domain';
+import type { SessionState } from '@corridor/domain';
 import {
   sessionCommandUpdate,
   sessionScheduledUpdate,
@@ -12,8 +12,8 @@ import {
   type SessionWorkflowInput,
 } from '../../../../workflows/src/public';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
-import type { Principal } from '../auth/principal';
-import { toHttpError } from '../applications/temporal-errors';
+import { actorOf, type Principal } from '../auth/principal';
+import { toHttpError } from '../common/temporal-errors';
 import type { z } from 'zod';
 import type { ScheduleSessionBody } from './sessions.schemas';
 
@@ -30,8 +30,6 @@ export interface SessionView {
   results: string[];
   version: number;
 }
-
-const actorOf = (p: Principal): Actor => ({ id: p.sub, role: p.role, stationId: p.stationId });
 
 function view(sessionId: string, state: SessionState, version: number): SessionView {
   return {
