@@ -42,9 +42,6 @@ const MATRIX: Row[] = [
   ['POST', '/applications/:id/training/hours',                       401, OK,  OK,  OK,  403, OK],
   ['POST', '/applications/:id/training/sign-off',                    401, OK,  OK,  OK,  403, OK],
   ['POST', '/applications/:id/prior-learning',                       401, OK,  403, 403, 403, OK],
-  ['POST', '/applications/:id/assessment-booking',                   401, OK,  OK,  OK,  403, OK],
-  ['POST', '/applications/:id/assessment-booking/cancellation',      401, OK,  OK,  OK,  403, OK],
-  ['POST', '/applications/:id/assessment-results',                   401, 403, OK,  OK,  403, OK],
   ['POST', '/applications/:id/recognition-checks',                   401, OK,  403, 403, 403, OK],
   ['POST', '/applications/:id/decision',                             401, OK,  403, 403, 403, OK],
 
