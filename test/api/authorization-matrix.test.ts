@@ -50,6 +50,7 @@ const MATRIX: Row[] = [
   ['GET',  '/audit/streams/:stream/export',                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/applications/:id/state',                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/verify',                                          401, 403, 403, 403, OK,  OK],
+  ['GET',  '/audit/certificates/:number/record',                     401, 403, 403, 403, OK,  OK],
 
   ['GET',  '/statistics/certifications',                             401, OK,  403, 403, OK,  OK],
 
