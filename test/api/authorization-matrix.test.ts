@@ -42,9 +42,6 @@ const MATRIX: Row[] = [
   ['POST', '/applications/:id/training/hours',                       401, OK,  OK,  OK,  403, OK],
   ['POST', '/applications/:id/training/sign-off',                    401, OK,  OK,  OK,  403, OK],
   ['POST', '/applications/:id/prior-learning',                       401, OK,  403, 403, 403, OK],
-  ['POST', '/applications/:id/assessment-booking',                   401, OK,  OK,  OK,  403, OK],
-  ['POST', '/applications/:id/assessment-booking/cancellation',      401, OK,  OK,  OK,  403, OK],
-  ['POST', '/applications/:id/assessment-results',                   401, 403, OK,  OK,  403, OK],
   ['POST', '/applications/:id/recognition-checks',                   401, OK,  403, 403, 403, OK],
   ['POST', '/applications/:id/decision',                             401, OK,  403, 403, 403, OK],
 
@@ -53,6 +50,7 @@ const MATRIX: Row[] = [
   ['GET',  '/audit/streams/:stream/export',                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/applications/:id/state',                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/verify',                                          401, 403, 403, 403, OK,  OK],
+  ['GET',  '/audit/certificates/:number/record',                     401, 403, 403, 403, OK,  OK],
 
   ['GET',  '/statistics/certifications',                             401, OK,  403, 403, OK,  OK],
 

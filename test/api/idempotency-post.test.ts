@@ -105,20 +105,20 @@ describe('Idempotency-Key on POST', () => {
     await life.approve(id);
     await life.exemptFully(id);
     const sessionId = await life.book(id);
-    await new Promise((r) => setTimeout(r, 1100));
+    await life.untilHeld(sessionId);
     const key = randomUUID();
-    const body = { sessionId, scores: { theory: 82, practical: 88 }, assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'] };
-    const post = () => request(h.http).post(`/applications/${id}/assessment-results`).set(auth(h.tokens.station)).set('idempotency-key', key).send(body);
+    const body = { applicationId: id, scores: { theory: 82, practical: 88 }, assessorIds: ['EX-0001'] };
+    const post = () => request(h.http).post(`/sessions/${sessionId}/results`).set(auth(h.tokens.station)).set('idempotency-key', key).send(body);
     const first = await post();
     expect(first.status).toBe(200);
-    expect(first.body.status).toBe('assessed');
+    expect(first.body.results).toEqual([id]);
     const retry = await post();
     expect(retry.status).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toEqual(first.body);
     expect((await life.types(id)).filter((t) => t === 'AssessmentResultRecorded')).toHaveLength(1);
     // Without the key, the same post is a new command, which the workflow refuses.
-    expect((await request(h.http).post(`/applications/${id}/assessment-results`).set(auth(h.tokens.station)).send(body)).status).toBe(409);
+    expect((await request(h.http).post(`/sessions/${sessionId}/results`).set(auth(h.tokens.station)).send(body)).status).toBe(409);
   });
 
   it('stores a definite refusal too: the retry gets the same 409 without running the command', async () => {

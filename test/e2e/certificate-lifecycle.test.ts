@@ -50,7 +50,7 @@ async function certificateEvents(
 describe('certificate lifecycle in its own workflow', () => {
   it('suspends, reinstates and revokes; revoked is final', async () => {
     const number = await certify('KZ-300001');
-    await certificateEvents(number, (t) => t.includes('CertificateActivated'));
+    await certificateEvents(number, (t) => t.includes('CredentialIssued'));
     const path = `/certificates/${number}`;
     expect(
       (await life.post(`${path}/suspension`, h.tokens.officerA, { reason: 'complaint under investigation' }))
@@ -75,6 +75,7 @@ describe('certificate lifecycle in its own workflow', () => {
     const types = await certificateEvents(number, (t) => t.includes('CertificateRevoked'));
     expect(types).toEqual([
       'CertificateActivated',
+      'CredentialIssued',
       'CertificateSuspended',
       'CertificateReinstated',
       'CertificateRevoked',
@@ -98,11 +99,19 @@ describe('certificate lifecycle in its own workflow', () => {
     const types = await certificateEvents(number, (t) => t.includes('CertificateExpired'), 30_000);
     expect(types).toEqual([
       'CertificateActivated',
+      'CredentialIssued',
       'RenewalReminderSent',
       'CertificateRenewed',
+      'CredentialIssued',
       'RenewalReminderSent',
       'CertificateExpired',
     ]);
+    // Each validity period has its own credential on the record, and the API serves the latest.
+    const record = await request(h.http).get(`/audit/certificates/${number}/record`).set(auth(h.tokens.auditor)).expect(200);
+    const credentials = record.body.credentials as { validUntil: string; sha256: string }[];
+    expect(credentials).toHaveLength(2);
+    expect(credentials[1]!.validUntil > credentials[0]!.validUntil).toBe(true);
+    expect(record.body.served).toEqual({ sha256: credentials[1]!.sha256, matchesRecorded: true });
     const description = await h.temporal.workflow.getHandle(`certificate-${number}`).describe();
     expect(description.runId).not.toBe(description.raw.workflowExecutionInfo?.firstRunId);
     const lifecycle = await request(h.http)

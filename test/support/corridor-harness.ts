@@ -63,7 +63,7 @@ export async function startHarness(label: string): Promise<Harness> {
     address,
     namespace: 'default',
     taskQueue,
-    activities: createActivities({ store, temporal }),
+    activities: createActivities({ store, temporal, db, config }),
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();

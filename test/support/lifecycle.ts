@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { randomUUID } from 'node:crypto';
 import type { Harness } from './corridor-harness';
 
 export const auth = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -63,27 +62,52 @@ export class Lifecycle {
       basis: 'six years as a workshop mechanic, employer attestation',
     });
 
-  /** Books a session `inSeconds` ahead; a result can be recorded once it has been held. */
-  book = (id: string, inSeconds = 1, sessionId: string = randomUUID()) =>
-    this.post(`/applications/${id}/assessment-booking`, this.h.tokens.station, {
-      session: {
-        sessionId,
-        stationId: 'ST-KZ-ALA',
-        standardCode: 'BR-AUTO-MECH',
-        level: 'senior',
-        scheduledFor: new Date(Date.now() + inSeconds * 1000).toISOString(),
-      },
-    }).then(() => sessionId);
+  private readonly sessionTimes = new Map<string, number>();
 
-  result = async (id: string, sessionId: string, theory: number, practical: number, expected = 200) => {
-    await new Promise((r) => setTimeout(r, 1100));
-    return this.post(
-      `/applications/${id}/assessment-results`,
+  /**
+   * Books the application into a new assessment session of its station, `inSeconds` ahead, with a
+   * conflict-free assessor: bookings and results reach an application only through a session.
+   */
+  async book(id: string, inSeconds = 3, assessorId = 'EX-0001'): Promise<string> {
+    const scheduledFor = Date.now() + inSeconds * 1000;
+    const scheduled = await this.post(
+      '/sessions',
       this.h.tokens.station,
-      { sessionId, scores: { theory, practical }, assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'] },
+      { standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor: new Date(scheduledFor).toISOString(), capacity: 5 },
+      201,
+    );
+    const sessionId = scheduled.body.sessionId as string;
+    this.sessionTimes.set(sessionId, scheduledFor);
+    await this.post(`/sessions/${sessionId}/assessors`, this.h.tokens.station, { assessorId });
+    await this.post(`/sessions/${sessionId}/bookings`, this.h.tokens.station, { applicationId: id });
+    return sessionId;
+  }
+
+  /** Waits until the session has been held, submits the scores, answers with the application's view. */
+  async result(
+    id: string,
+    sessionId: string,
+    theory: number,
+    practical: number,
+    expected = 200,
+    assessorIds = ['EX-0001'],
+  ): Promise<{ status: number; body: View & Record<string, unknown> }> {
+    await this.untilHeld(sessionId);
+    const res = await this.post(
+      `/sessions/${sessionId}/results`,
+      this.h.tokens.station,
+      { applicationId: id, scores: { theory, practical }, assessorIds },
       expected,
     );
-  };
+    if (res.status !== 200) return { status: res.status, body: res.body as View & Record<string, unknown> };
+    const view = await request(this.h.http).get(`/applications/${id}`).set(auth(this.h.tokens.station)).expect(200);
+    return { status: res.status, body: view.body as View & Record<string, unknown> };
+  }
+
+  async untilHeld(sessionId: string): Promise<void> {
+    const at = this.sessionTimes.get(sessionId) ?? Date.now();
+    await new Promise((r) => setTimeout(r, Math.max(at - Date.now(), 0) + 200));
+  }
 
   grant = (id: string, token = this.h.tokens.officerB, expected = 200) =>
     this.post(`/applications/${id}/decision`, token, { decision: 'grant' }, expected);

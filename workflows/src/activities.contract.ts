@@ -33,8 +33,27 @@ export interface DeliverToApplicationInput {
   >;
 }
 
+/** What the issuance activity signed: recorded as CredentialIssued (see libs/domain certificate events). */
+export interface SignedCredentialRecord {
+  certificateNumber: string;
+  credentialId: string;
+  format: 'vc+jwt';
+  kid: string;
+  sha256: string;
+  jws: string;
+  statusSlot: { listId: string; index: number };
+  validFrom: string;
+  validUntil: string;
+}
+
 export interface CorridorActivities {
   appendEvents(input: AppendEventsInput): Promise<AppendEventsOutput>;
   /** Executes the command as an update on the application's workflow; fails with its refusal. */
   deliverToApplication(input: DeliverToApplicationInput): Promise<{ position: number }>;
+  /**
+   * Signs the certificate's credential for the given validity, once the certificates read model holds
+   * it (credential id, identity salt, status slot); retried until it does. Its result is recorded in the
+   * workflow history, and then as an event.
+   */
+  signCredential(input: { certificateNumber: string; validUntil: string }): Promise<SignedCredentialRecord>;
 }

@@ -11,7 +11,7 @@ import { createCorridorWorker } from './corridor-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const { store } = await openEventStore({
+  const { store, db } = await openEventStore({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : join(config.dataDir, 'eventstore'),
     kurrentdbUrl: config.KURRENTDB_URL,
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     address,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ store, temporal }),
+    activities: createActivities({ store, temporal, db, config }),
   });
   console.log(
     `Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'}`,

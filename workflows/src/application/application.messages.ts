@@ -19,13 +19,24 @@ export const EXTERNAL_COMMAND_TYPES = [
   'RecordTrainingHours',
   'SignOffTraining',
   'RecognisePriorLearning',
-  'BookAssessment',
-  'CancelAssessmentBooking',
-  'RecordAssessmentResult',
   'CheckRecognition',
   'DecideCertification',
   'DenyCertification',
 ] as const satisfies readonly ApplicationCommandInput['type'][];
+
+/**
+ * Bookings and results reach an application only from an assessment session's workflow, which has
+ * checked the session, the station, the booking and the assessors' conflicts of interest first.
+ */
+export const SESSION_DELIVERED_TYPES = [
+  'BookAssessment',
+  'CancelAssessmentBooking',
+  'RecordAssessmentResult',
+] as const satisfies readonly ApplicationCommandInput['type'][];
+export type SessionDeliveredCommand = Extract<
+  ApplicationCommandInput,
+  { type: (typeof SESSION_DELIVERED_TYPES)[number] }
+>;
 
 /** What every update returns: the application's state after the events it appended. */
 export interface CommandResult {
@@ -40,6 +51,8 @@ export interface CommandResult {
 export const registrationUpdate = defineUpdate<CommandResult>('registration');
 /** Every officer and station action; the validator runs `decide` and rejects a disallowed one. */
 export const applicationCommandUpdate = defineUpdate<CommandResult, [ApplicationCommandInput]>('command');
+/** Sent only by the session workflow's delivery activity; never routed from the API. */
+export const sessionDeliveryUpdate = defineUpdate<CommandResult, [SessionDeliveredCommand]>('session-delivery');
 export const stateQuery = defineQuery<{ state: ApplicationState; version: number }>('state');
 
 export const applicationStream = (applicationId: string): string => `application-${applicationId}`;

@@ -32,12 +32,15 @@ import type { CorridorActivities } from '../activities.contract';
 import { completeCommand } from '../shared/complete-command';
 import {
   EXTERNAL_COMMAND_TYPES,
+  SESSION_DELIVERED_TYPES,
   applicationCommandUpdate,
+  sessionDeliveryUpdate,
   applicationStream,
   registrationUpdate,
   stateQuery,
   type ApplicationCommandInput,
   type CommandResult,
+  type SessionDeliveredCommand,
 } from './application.messages';
 
 export interface ApplicationWorkflowInput {
@@ -88,6 +91,7 @@ export async function applicationWorkflow(
   const stream = applicationStream(input.applicationId);
   const scheme = input.scheme;
   const context: ApplicationContextInput = { scheme, durationConfig: input.durations };
+  const sessionContext: ApplicationContextInput = { ...context, viaSession: true };
   let state = initialApplicationState();
   let version = 0;
   let busy = false;
@@ -95,13 +99,16 @@ export async function applicationWorkflow(
   const now = (): string => new Date().toISOString();
 
   /** Decide, remember, evolve — one command at a time so each append knows its expected version. */
-  async function execute(command: ApplicationCommand): Promise<CommandResult> {
+  async function execute(
+    command: ApplicationCommand,
+    ctx: ApplicationContextInput = context,
+  ): Promise<CommandResult> {
     await condition(() => !busy);
     busy = true;
     try {
       let events;
       try {
-        events = decideApplication(command, state, context);
+        events = decideApplication(command, state, ctx);
       } catch (error) {
         asFailure(error);
       }
@@ -124,24 +131,44 @@ export async function applicationWorkflow(
   }
 
   /** The command as the decider sees it; validity always comes from the pinned scheme, whatever the client sent. */
-  function complete(command: ApplicationCommandInput): ApplicationCommand {
+  function complete(command: ApplicationCommandInput, accepted: readonly string[]): ApplicationCommand {
     const pinned =
       command.type === 'DecideCertification'
         ? { ...command, validityYears: scheme.certificate.validityYears }
         : command;
-    return completeCommand(ApplicationCommand, EXTERNAL_COMMAND_TYPES, 'an application', pinned, now());
+    return completeCommand(ApplicationCommand, accepted, 'an application', pinned, now());
   }
+  /**
+   * Histories recorded before bookings and results came only through sessions carry them as `command`
+   * updates: the handler still runs them on replay (validators do not run on replay), while the
+   * validator refuses them for every new update.
+   */
+  const replayableCommandTypes = [...EXTERNAL_COMMAND_TYPES, ...SESSION_DELIVERED_TYPES];
 
   setHandler(stateQuery, () => ({ state, version }));
-  setHandler(applicationCommandUpdate, (command) => execute(complete(command)), {
+  setHandler(applicationCommandUpdate, (command) => execute(complete(command, replayableCommandTypes)), {
     validator: (command: ApplicationCommandInput) => {
       try {
-        decideApplication(complete(command), state, context);
+        decideApplication(complete(command, EXTERNAL_COMMAND_TYPES), state, context);
       } catch (error) {
         asFailure(error);
       }
     },
   });
+  setHandler(
+    sessionDeliveryUpdate,
+    (command: SessionDeliveredCommand) =>
+      execute(complete(command, SESSION_DELIVERED_TYPES), sessionContext),
+    {
+      validator: (command: SessionDeliveredCommand) => {
+        try {
+          decideApplication(complete(command, SESSION_DELIVERED_TYPES), state, sessionContext);
+        } catch (error) {
+          asFailure(error);
+        }
+      },
+    },
+  );
 
   const registration: { result?: CommandResult } = {};
   setHandler(registrationUpdate, async () => {

@@ -1,4 +1,12 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { CorridorActivities } from '../activities.contract';
 import {
   CertificateCommand,
   type CertificateCommandOf,
@@ -33,6 +41,13 @@ export interface CertificateWorkflowInput {
 }
 
 const timerActor: Actor = { id: 'system:certificate-timers', role: 'admin' };
+const issuanceActor: Actor = { id: 'system:issuance', role: 'admin' };
+
+// Waits for the certificates read model as long as it takes (a stuck projection shows on /health).
+const { signCredential } = proxyActivities<CorridorActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+});
 
 type Deadline = { at: string; command?: 'SendRenewalReminder' | 'ExpireCertificate' };
 
@@ -85,12 +100,25 @@ export async function certificateWorkflow(input: CertificateWorkflowInput): Prom
     },
   );
 
-  if (!input.resume) await runner.execute({ type: 'ActivateCertificate', ...input.activation, at: now() });
+  /** Signs the credential for the current validity and records it (histories from before replay without). */
+  async function recordCredential(): Promise<void> {
+    if (!patched('credential-on-record')) return;
+    const s = runner.state;
+    const credential = await signCredential({ certificateNumber: s.certificateNumber!, validUntil: s.validUntil! });
+    await runner.execute({ type: 'RecordCredential', credential, actor: issuanceActor, at: now() });
+  }
+
+  if (!input.resume) {
+    await runner.execute({ type: 'ActivateCertificate', ...input.activation, at: now() });
+    await recordCredential();
+  }
 
   for (;;) {
     if (runner.state.status === 'revoked') break;
     if (renewed) {
       await runner.idle();
+      // The renewed validity needs a credential that states it.
+      await recordCredential();
       await condition(allHandlersFinished);
       await continueAsNew<typeof certificateWorkflow>({
         ...input,

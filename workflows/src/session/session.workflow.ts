@@ -63,6 +63,12 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
   /** The application-side command a session command implies, if any. */
   function forApplication(command: SessionCommand): DeliverToApplicationInput | undefined {
     const s = runner.state;
+    // The application re-checks impartiality against its own record of the candidate.
+    const assessors = s.assessors.map(({ assessorId, employer, trainingProviderId }) => ({
+      assessorId,
+      employer,
+      ...(trainingProviderId !== undefined ? { trainingProviderId } : {}),
+    }));
     const updateId = `${workflowInfo().workflowId}-delivery-${++deliveries}`;
     switch (command.type) {
       case 'BookCandidate':
@@ -79,6 +85,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
               level: s.level!,
               scheduledFor: s.scheduledFor!,
             },
+            assessors,
           },
         };
       case 'CancelSessionBooking':
@@ -97,6 +104,7 @@ export async function sessionWorkflow(input: SessionWorkflowInput): Promise<Sess
             sessionId: s.sessionId!,
             scores: command.scores,
             assessorIds: command.assessorIds,
+            assessors,
           },
         };
       default:

@@ -7,14 +7,11 @@ import { ApplicationsService } from './applications.service';
 import {
   ApplicationIdParam,
   ApproveEligibilityBody,
-  BookAssessmentBody,
-  CancelAssessmentBookingBody,
   CheckRecognitionBody,
   DecisionBody,
   EnrolInTrainingBody,
   ProvideInformationBody,
   RecognisePriorLearningBody,
-  RecordAssessmentResultBody,
   RecordTrainingHoursBody,
   RegisterApplicationInput,
   RejectEligibilityBody,
@@ -27,7 +24,11 @@ import {
 const Id = () => Param('id', { schema: ApplicationIdParam });
 type In<T extends z.ZodType> = z.infer<T>;
 
-/** Case officers' and stations' door to applications: every action is a workflow update. */
+/**
+ * Case officers' and stations' door to applications: every action is a workflow update. Assessment
+ * bookings and results are not here: they come only through a station's assessment session
+ * (/sessions), whose workflow checks the session, the booking and the assessors' conflicts first.
+ */
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('applications')
@@ -113,27 +114,6 @@ export class ApplicationsController {
   @Roles('officer')
   recognisePriorLearning(@Id() id: string, @Body({ schema: RecognisePriorLearningBody }) b: In<typeof RecognisePriorLearningBody>, @CurrentPrincipal() p: Principal) {
     return this.applications.command(id, { type: 'RecognisePriorLearning', actor: actorOf(p), ...b }, p);
-  }
-
-  @Post(':id/assessment-booking')
-  @HttpCode(200)
-  @Roles('officer', 'station')
-  book(@Id() id: string, @Body({ schema: BookAssessmentBody }) b: In<typeof BookAssessmentBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'BookAssessment', actor: actorOf(p), ...b }, p);
-  }
-
-  @Post(':id/assessment-booking/cancellation')
-  @HttpCode(200)
-  @Roles('officer', 'station')
-  cancelBooking(@Id() id: string, @Body({ schema: CancelAssessmentBookingBody }) b: In<typeof CancelAssessmentBookingBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'CancelAssessmentBooking', actor: actorOf(p), ...b }, p);
-  }
-
-  @Post(':id/assessment-results')
-  @HttpCode(200)
-  @Roles('station')
-  recordResult(@Id() id: string, @Body({ schema: RecordAssessmentResultBody }) b: In<typeof RecordAssessmentResultBody>, @CurrentPrincipal() p: Principal) {
-    return this.applications.command(id, { type: 'RecordAssessmentResult', actor: actorOf(p), ...b }, p);
   }
 
   @Post(':id/recognition-checks')

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import {
-  BookAssessment,
-  CancelAssessmentBooking,
   CheckRecognition,
   CountryCode,
   DecideCertification,
@@ -10,7 +8,6 @@ import {
   LevelCode,
   ProvideInformation,
   RecognisePriorLearning,
-  RecordAssessmentResult,
   RecordTrainingHours,
   RegisterApplicationInput,
   RejectEligibility,
@@ -35,9 +32,6 @@ export const EnrolInTrainingBody = EnrolInTraining.omit(clientSide).strict();
 export const RecordTrainingHoursBody = RecordTrainingHours.omit(clientSide).strict();
 export const SignOffTrainingBody = SignOffTraining.omit(clientSide).strict();
 export const RecognisePriorLearningBody = RecognisePriorLearning.omit(clientSide).strict();
-export const BookAssessmentBody = BookAssessment.omit(clientSide).strict();
-export const CancelAssessmentBookingBody = CancelAssessmentBooking.omit(clientSide).strict();
-export const RecordAssessmentResultBody = RecordAssessmentResult.omit(clientSide).strict();
 export const CheckRecognitionBody = CheckRecognition.omit(clientSide).strict();
 export const DecisionBody = z.discriminatedUnion('decision', [
   DecideCertification.pick({ decision: true }).strict(),

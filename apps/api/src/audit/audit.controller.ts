@@ -5,8 +5,8 @@ import { once } from 'node:events';
 import type { VerifyResult } from '@corridor/event-store';
 import { Roles } from '../auth/auth.decorators';
 import type { ReplayedApplication } from './application-replay';
-import { ApplicationIdParam, ApplicationStateQuery, ExportQuery, StreamEventsQuery, StreamParam } from './audit.schemas';
-import { AuditService, toAuditHttpError, type StreamEventsPage } from './audit.service';
+import { ApplicationIdParam, ApplicationStateQuery, CertificateNumberParam, ExportQuery, StreamEventsQuery, StreamParam } from './audit.schemas';
+import { AuditService, toAuditHttpError, type AuditedCertificate, type StreamEventsPage } from './audit.service';
 import { csvHeader, csvRow, exportContentType, jsonlLine } from './event-export';
 
 const Stream = () => Param('stream', { schema: StreamParam });
@@ -68,6 +68,15 @@ export class AuditController {
   @ApiOperation({ summary: "An application's state replayed through the domain's evolve, as of a version or an instant" })
   applicationState(@Param('id', { schema: ApplicationIdParam }) id: string, @Query({ schema: ApplicationStateQuery }) query: ApplicationStateQuery): Promise<ReplayedApplication> {
     return this.audit.applicationState(id, { asOfVersion: query.asOfVersion, asOf: query.asOf === undefined ? undefined : new Date(query.asOf) });
+  }
+
+  @Get('certificates/:number/record')
+  @ApiOperation({
+    summary:
+      "A certificate's record: every credential issued (exact JWS and hash), every status change since, and whether the credential served now is the one recorded",
+  })
+  certificateRecord(@Param('number', { schema: CertificateNumberParam }) number: string): Promise<AuditedCertificate> {
+    return this.audit.certificateRecord(number);
   }
 
   @Get('verify')

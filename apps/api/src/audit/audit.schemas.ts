@@ -37,3 +37,5 @@ export type ApplicationStateQuery = z.infer<typeof ApplicationStateQuery>;
 
 export const ExportQuery = z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl') }).strict();
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+export const CertificateNumberParam = z.string().regex(/^CN-\d{4}-[0-9A-F]{12}$/, 'a certificate number looks like CN-2026-0123456789AB');

@@ -3,6 +3,8 @@ import { EventValidationError, StreamNotFoundError, type RecordedEvent, type Ver
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { replayApplicationState, type ReplayedApplication } from './application-replay';
 import { toAuditEvent, type AuditEvent } from './event-export';
+import { CertificatesReadModel } from '../certificates/certificates.read-model';
+import { readCertificateRecord, sha256Hex, type CertificateRecordView } from '../certificates/credential-record';
 
 export interface StreamEventsPage {
   stream: string;
@@ -15,10 +17,24 @@ export interface StreamEventsPage {
   nextFrom: number | null;
 }
 
+export interface AuditedCertificate extends CertificateRecordView {
+  /** The credential the API serves now (from the read model), checked against the last one recorded. */
+  served: { sha256: string | null; matchesRecorded: boolean };
+}
+
 /** Read-only access to the event store for auditors: pages of events, replays, verification, exports. */
 @Injectable()
 export class AuditService {
   constructor(@Inject(API_RUNTIME) private readonly runtime: ApiRuntime) {}
+
+  async certificateRecord(certificateNumber: string): Promise<AuditedCertificate> {
+    const record = await readCertificateRecord(this.store, certificateNumber);
+    if (!record) throw new NotFoundException(`no certificate ${certificateNumber}`);
+    const served = await new CertificatesReadModel(this.runtime.db).get(certificateNumber);
+    const servedSha = served?.issuedCredential ? sha256Hex(served.issuedCredential.jws) : null;
+    const last = record.credentials.at(-1);
+    return { ...record, served: { sha256: servedSha, matchesRecorded: !!last && servedSha === last.sha256 } };
+  }
 
   private get store() {
     return this.runtime.store;

@@ -20,6 +20,8 @@ export interface CertificateRecord {
   credentialId: string;
   identitySalt: string;
   statusSlot: { listId: string; index: number };
+  /** The credential as issued (CredentialIssued), once recorded. */
+  issuedCredential: { jws: string; sha256: string; kid: string } | null;
 }
 
 interface Row {
@@ -47,6 +49,9 @@ interface Row {
   identity_salt: string;
   status_list_id: string;
   status_index: number;
+  credential_jws: string | null;
+  credential_sha256: string | null;
+  credential_kid: string | null;
 }
 
 const iso = (v: Date | string): string => new Date(v).toISOString();
@@ -80,6 +85,10 @@ export class CertificatesReadModel {
       credentialId: r.credential_id,
       identitySalt: r.identity_salt,
       statusSlot: { listId: r.status_list_id, index: Number(r.status_index) },
+      issuedCredential:
+        r.credential_jws && r.credential_sha256
+          ? { jws: r.credential_jws, sha256: r.credential_sha256, kid: r.credential_kid ?? '' }
+          : null,
     };
   }
 

@@ -1,13 +1,14 @@
-import { Inject, Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, type OnModuleInit } from '@nestjs/common';
+import { decodeJwt } from 'jose';
 import {
   BitstringStatusList,
-  issueCredential,
   issuerProfile,
   publicJwks,
   STATUS_PURPOSES,
   statusListCredential,
   type CertificateFacts,
   type IssuedCredential,
+  type OpenBadgeCredential,
   type IssuerConfig,
   type IssuerProfileDocument,
   type KeyRing,
@@ -15,12 +16,14 @@ import {
   type StatusListInputs,
   type StatusPurpose,
 } from '@corridor/credentials';
-import { levelOf } from '@corridor/domain';
 import { CERTIFICATE_STATUS_LIST_SIZE } from '@corridor/projections';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { CertificatesReadModel, type CertificateRecord } from './certificates.read-model';
 import { loadCredentialKeyRing } from './credential-keys';
 import { issuerSettings } from './issuer-settings';
+import { factsOf } from './credential-facts';
+
+export { factsOf };
 
 /** How long a verifier may cache a status list (spec `ttl`), and how long a snapshot stays valid at all. */
 const STATUS_LIST_TTL_MS = 5 * 60_000;
@@ -34,9 +37,8 @@ export interface SignedStatusList {
 }
 
 /**
- * Issues credentials on demand from the certificates read model. The read model fixes every input
- * (credential id, identity salt, status slot, dates) and Ed25519 signatures are deterministic, so a
- * certificate's credential is the same bytes on every request until a key rotation.
+ * Serves credentials as recorded at issuance (signed by the worker's signCredential activity and kept in
+ * the certificate's history), the keys that verify them and the signed status lists.
  */
 @Injectable()
 export class CredentialService implements OnModuleInit {
@@ -64,6 +66,10 @@ export class CredentialService implements OnModuleInit {
     return this.keyRingPromise;
   }
 
+  get store() {
+    return this.runtime.store;
+  }
+
   async jwks(): Promise<PublicJwks> {
     return publicJwks(await this.keyRing());
   }
@@ -78,16 +84,27 @@ export class CredentialService implements OnModuleInit {
     return record;
   }
 
-  async credential(certificateNumber: string): Promise<IssuedCredential & { record: CertificateRecord }> {
-    const record = await this.certificate(certificateNumber);
-    const issued = await issueCredential(factsOf(record), {
-      config: this.issuer,
-      keyRing: await this.keyRing(),
-      statusSlot: record.statusSlot,
-      credentialId: record.credentialId,
-      salt: record.identitySalt,
-    });
-    return { ...issued, record };
+  /**
+   * The credential exactly as issued: the JWS recorded in the certificate's history (CredentialIssued),
+   * never signed again on request. Right after issuance or renewal the recording may still be on its
+   * way; wait a moment for it, then say it is pending.
+   */
+  async credential(certificateNumber: string, waitMs = 10_000): Promise<IssuedCredential & { record: CertificateRecord }> {
+    const deadline = Date.now() + waitMs;
+    let record = await this.certificate(certificateNumber);
+    while (!record.issuedCredential && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      record = await this.certificate(certificateNumber);
+    }
+    const issued = record.issuedCredential;
+    if (!issued)
+      throw new ServiceUnavailableException({
+        type: 'problem',
+        title: 'credential being issued',
+        detail: `the credential of ${certificateNumber} is being signed and recorded; try again shortly`,
+        code: 'credential-pending',
+      });
+    return { jws: issued.jws, credential: decodeJwt(issued.jws) as unknown as OpenBadgeCredential, record };
   }
 
   async statusList(purpose: string, listId: string, now: Date = new Date()): Promise<SignedStatusList> {
@@ -126,25 +143,4 @@ export class CredentialService implements OnModuleInit {
 
 function isPurpose(value: string): value is StatusPurpose {
   return (STATUS_PURPOSES as readonly string[]).includes(value);
-}
-
-/** The read-model row in the shape the credentials library issues from. */
-export function factsOf(record: CertificateRecord): CertificateFacts {
-  const level = levelOf(record.level);
-  return {
-    certificateNumber: record.certificateNumber,
-    candidate: record.candidate,
-    standard: {
-      code: record.standard.code,
-      titleZh: record.standard.titleZh,
-      titleEn: record.standard.titleEn,
-      iscoCode: record.standard.iscoCode,
-      level: { code: level.code, rank: level.rank, zh: level.zh, en: level.en },
-    },
-    results: record.results,
-    recognitions: record.recognitions,
-    validFrom: record.validFrom,
-    validUntil: record.validUntil,
-    issuedAt: record.issuedAt,
-  };
 }

@@ -10,6 +10,8 @@ export interface VerifyResponse {
   errors: string[];
   checkedAt: string;
   credentialUrl: string;
+  /** The served credential compared with the one recorded in the certificate's history at issuance. */
+  recorded: { sha256: string | null; matches: boolean };
   /** What the verified credential states; no candidate name (the credential carries only a salted hash). */
   certificate?: { name: string; issuer: string; achievement: string; validFrom: string; validUntil: string };
 }

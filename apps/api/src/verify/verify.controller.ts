@@ -5,6 +5,7 @@ import { publicJwks, verifyCredential } from '@corridor/credentials';
 import { Public } from '../auth/auth.decorators';
 import { CredentialService } from '../certificates/credential.service';
 import { renderVerifyPage, type VerifyResponse } from './verify-page';
+import { readCertificateRecord, sha256Hex } from '../certificates/credential-record';
 
 /**
  * Public verification: the credential as issued now, checked like any outside verifier would (published
@@ -28,14 +29,20 @@ export class VerifyController {
       now,
     });
     const credential = verdict.credential;
+    // The bytes served must be the ones recorded at issuance: a read model edited behind the
+    // history's back (or a stale one) is not a valid certificate, however good its signature.
+    const recordedSha = (await readCertificateRecord(this.credentials.store, record.certificateNumber))?.credentials.at(-1)?.sha256 ?? null;
+    const matches = recordedSha !== null && recordedSha === sha256Hex(jws);
+    const errors = matches ? verdict.errors : [...verdict.errors, 'the served credential differs from the one recorded at issuance'];
     const body: VerifyResponse = {
       certificateNumber: record.certificateNumber,
-      valid: verdict.valid,
+      valid: verdict.valid && matches,
       status: verdict.status,
       checks: verdict.checks,
+      recorded: { sha256: recordedSha, matches },
       ...(verdict.statusAsOf ? { statusAsOf: verdict.statusAsOf } : {}),
       ...(verdict.kid ? { kid: verdict.kid } : {}),
-      errors: verdict.errors,
+      errors,
       checkedAt: now.toISOString(),
       credentialUrl: `${this.credentials.issuer.publicBaseUrl}/certificates/${encodeURIComponent(record.certificateNumber)}/credential`,
       ...(credential

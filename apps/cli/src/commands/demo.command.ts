@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { DevCredentials } from '../../../api/src/auth/dev-credentials';
 
 interface Problem {
@@ -68,30 +68,28 @@ export async function demoCommand(_args: string[]): Promise<void> {
     basis: 'six years as a workshop mechanic, employer attestation',
   });
   console.log(`trained       prior learning recognised in full by officer A (status ${trained.status})`);
-  const sessionId = randomUUID();
-  const scheduledFor = new Date(Date.now() + 2000).toISOString();
-  await call<View>(apiUrl, tokens.station, 'POST', `/applications/${id}/assessment-booking`, {
-    session: {
-      sessionId,
-      stationId: 'ST-KZ-ALA',
-      standardCode: 'BR-AUTO-MECH',
-      level: 'senior',
-      scheduledFor,
-    },
+  // Bookings and results go through the station's assessment session: the session checks the
+  // assessors against the expert database and the candidate for conflicts of interest.
+  const scheduledFor = new Date(Date.now() + 4000).toISOString();
+  const session = await call<{ sessionId: string }>(apiUrl, tokens.station, 'POST', '/sessions', {
+    standardCode: 'BR-AUTO-MECH',
+    level: 'senior',
+    scheduledFor,
+    capacity: 10,
   });
-  console.log(`booked        assessment session ${sessionId} at ${scheduledFor}`);
+  const sessionId = session.sessionId;
+  for (const assessorId of ['EX-0001', 'EX-0009'])
+    await call(apiUrl, tokens.station, 'POST', `/sessions/${sessionId}/assessors`, { assessorId });
+  await call(apiUrl, tokens.station, 'POST', `/sessions/${sessionId}/bookings`, { applicationId: id });
+  console.log(`booked        assessment session ${sessionId} at ${scheduledFor} (assessors EX-0001, EX-0009)`);
   await new Promise((r) => setTimeout(r, Math.max(Date.parse(scheduledFor) - Date.now(), 0) + 200));
-  const assessed = await call<View>(
-    apiUrl,
-    tokens.station,
-    'POST',
-    `/applications/${id}/assessment-results`,
-    {
-      sessionId,
-      scores: { theory: 84, practical: 91 },
-      assessorIds: ['EXP-AUTO-001', 'EXP-AUTO-002'],
-    },
-  );
+  await call(apiUrl, tokens.station, 'POST', `/sessions/${sessionId}/results`, {
+    applicationId: id,
+    scores: { theory: 84, practical: 91 },
+    assessorIds: ['EX-0001', 'EX-0009'],
+  });
+  await call(apiUrl, tokens.station, 'POST', `/sessions/${sessionId}/closure`);
+  const assessed = await call<View>(apiUrl, tokens.station, 'GET', `/applications/${id}`);
   console.log(`assessed      theory 84, practical 91 (status ${assessed.status})`);
   const certified = await call<View>(apiUrl, tokens.officerB, 'POST', `/applications/${id}/decision`, {
     decision: 'grant',

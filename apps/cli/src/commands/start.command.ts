@@ -76,7 +76,7 @@ export async function startCommand(): Promise<void> {
       address: temporalAddress,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      activities: createActivities({ store: storage.store, temporal: runtime.temporal }),
+      activities: createActivities({ store: storage.store, temporal: runtime.temporal, db: storage.db, config }),
     });
     const running = worker.run();
     cleanups.push(async () => {

@@ -2,14 +2,14 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure as CommonApplicationFailure } from '@temporalio/common';
 import {
-  applicationCommandUpdate,
-  type ApplicationCommandInput,
+  sessionDeliveryUpdate,
   type DeliverToApplicationInput,
+  type SessionDeliveredCommand,
 } from '../../../../workflows/src/public';
 
 /**
- * Sends a command from one workflow (an assessment session) to an application's workflow as an
- * update. The update id makes a retried delivery return the first outcome instead of acting twice.
+ * Sends a command from one workflow (an assessment session) to an application's workflow as its
+ * session-delivery update, the only way bookings and results reach an application. The update id makes a retried delivery return the first outcome instead of acting twice.
  */
 export function deliverToApplicationActivity(client: Client) {
   return async function deliverToApplication(
@@ -18,8 +18,8 @@ export function deliverToApplicationActivity(client: Client) {
     try {
       const result = await client.workflow
         .getHandle(input.applicationId)
-        .executeUpdate(applicationCommandUpdate, {
-          args: [input.command as unknown as ApplicationCommandInput],
+        .executeUpdate(sessionDeliveryUpdate, {
+          args: [input.command as unknown as SessionDeliveredCommand],
           updateId: input.updateId,
         });
       return { position: result.position };

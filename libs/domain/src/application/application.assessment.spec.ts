@@ -14,6 +14,8 @@ import {
   toEligible,
   toTrained,
   enrolAlmaty,
+  goodEvidence,
+  register,
 } from './application.fixtures';
 import type { ApplicationCommand, ApplicationCommandOf } from './application.commands';
 import { decideApplication } from './application.decider';
@@ -221,5 +223,40 @@ describe('assessment: results', () => {
     expect(refusal(() => decideApplication(result(80, 120), given(toBooked), ctx)).code).toBe(
       'invalid-score',
     );
+  });
+});
+
+describe('assessment: only what a session checked', () => {
+  const viaSession = { ...ctx, viaSession: true };
+  const impartial = { assessorId: 'EX-0002', employer: 'Chongqing Automotive Vocational Institute', trainingProviderId: 'TB-CQ-AUTO' };
+  const sameEmployer = { assessorId: 'EX-0011', employer: '  steppe motors  service LLP' };
+  const sameProvider = { assessorId: 'EX-0031', employer: 'Almaty College', trainingProviderId: 'ST-KZ-ALA' };
+
+  it('refuses a booking into a session run by another station', () => {
+    const foreign = { ...book(), session: { ...book().session, stationId: 'ST-TH-BKK' } };
+    expect(refusal(() => decideApplication(foreign, given(toTrained), ctx)).code).toBe('station-mismatch');
+  });
+
+  it('refuses a booking or result from a session that names no assessors', () => {
+    expect(refusal(() => decideApplication(book(), given(toTrained), viaSession)).code).toBe('invalid-command');
+    expect(refusal(() => decideApplication(result(80, 80), given(toBooked), viaSession)).code).toBe('invalid-command');
+  });
+
+  it('re-checks the conflict of interest against its own record of the candidate', () => {
+    const declared = [register({ evidence: goodEvidence }), ...toTrained.slice(1)];
+    expect(
+      refusal(() => decideApplication({ ...book(), assessors: [impartial, sameEmployer] }, given(declared), viaSession)).code,
+    ).toBe('conflict-of-interest');
+    // Enrolled with the Almaty station as training provider: an assessor from that provider is tied too.
+    const scored = { ...result(80, 80), assessorIds: ['EX-0031'], assessors: [impartial, sameProvider] };
+    expect(refusal(() => decideApplication(scored, given(toBooked), viaSession)).message).toMatch(/same-training-provider/);
+  });
+
+  it('refuses scoring assessors the session did not assign, and accepts assigned impartial ones', () => {
+    const stranger = { ...result(80, 80), assessorIds: ['EX-0002', 'EXP-AUTO-001'], assessors: [impartial] };
+    expect(refusal(() => decideApplication(stranger, given(toBooked), viaSession)).code).toBe('assessor-not-assigned');
+    const fine = { ...result(80, 80), assessorIds: ['EX-0002'], assessors: [impartial, sameEmployer] };
+    // An assigned assessor who did not score this candidate does not taint the result.
+    expect(decideApplication(fine, given(toBooked), viaSession).map((e) => e.type)).toEqual(['AssessmentResultRecorded']);
   });
 });

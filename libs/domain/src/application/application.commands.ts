@@ -99,6 +99,13 @@ export const RecognisePriorLearning = z.object({
 
 // ── Assessment ──
 
+/** An assessor as the session assigned them from the expert database, with the ties the conflict rule looks at. */
+export const SessionAssessor = z.object({
+  assessorId: z.string().min(1),
+  employer: z.string(),
+  trainingProviderId: z.string().optional(),
+});
+
 export const BookAssessment = z.object({
   type: z.literal('BookAssessment'),
   session: z.object({
@@ -108,6 +115,8 @@ export const BookAssessment = z.object({
     level: LevelCode,
     scheduledFor: z.iso.datetime(),
   }),
+  /** The session's assessors at booking time (sent by the session workflow; absent in old histories). */
+  assessors: z.array(SessionAssessor).optional(),
   ...Meta,
 });
 
@@ -123,6 +132,8 @@ export const RecordAssessmentResult = z.object({
   scores: AttemptScores,
   /** The assessors who marked the attempt (from the session); they may not decide certification. */
   assessorIds: z.array(z.string().min(1)).min(1),
+  /** Every assessor assigned to the session (sent by the session workflow; absent in old histories). */
+  assessors: z.array(SessionAssessor).optional(),
   ...Meta,
 });
 

@@ -15,6 +15,13 @@ export interface ApplicationContextInput {
   scheme?: CertificationScheme;
   durationConfig?: DurationConfig;
   reference?: ReferenceData;
+  /**
+   * True when the command arrives from an assessment session's workflow (the only channel for
+   * bookings and results since they must pass the session's checks). Then the command must carry
+   * the session's assessors, and the application re-checks impartiality against its own record.
+   * Histories recorded before that channel existed replay without it.
+   */
+  viaSession?: boolean;
 }
 
 export interface SchemePin {
@@ -55,6 +62,10 @@ export class ApplicationContext {
         refuse('unknown-scheme', `no certification scheme ${wanted}`);
     }
     return this.resolvedScheme;
+  }
+
+  get viaSession(): boolean {
+    return this.input.viaSession === true;
   }
 
   /** Seconds of certificate validity when configuration pins it (demos, tests); else undefined = years. */

@@ -3,6 +3,7 @@ import type { ApplicationContext } from './application.context';
 import type { ApplicationEvent } from './application.events';
 import { applicationIdOf, requireStatus } from './application.guards';
 import type { ApplicationState, ApplicationStatus } from './application.state';
+import { conflictsBetween } from '../assessment-session/conflict-of-interest';
 import { scoreAttempt } from '../scheme/scoring';
 import { requireRole } from '../shared/actor-roles';
 import { refuse } from '../shared/domain-error';
@@ -19,6 +20,34 @@ function bookableStatuses(ctx: ApplicationContext): ApplicationStatus[] {
     : ['trained', 'assessment-failed'];
 }
 
+type SessionAssessors = NonNullable<ApplicationCommandOf<'RecordAssessmentResult'>['assessors']>;
+
+/**
+ * Impartiality, checked by the application itself against its own record of the candidate (employer
+ * declared at registration, training provider enrolled with) rather than trusting the session's copy.
+ * Commands from a session must name the session's assessors; histories from before replay without.
+ */
+function requireImpartial(
+  assessors: SessionAssessors | undefined,
+  state: ApplicationState,
+  ctx: ApplicationContext,
+): void {
+  if (!assessors) {
+    if (ctx.viaSession) refuse('invalid-command', 'a session must name its assessors');
+    return;
+  }
+  const candidate = {
+    applicationId: applicationIdOf(state),
+    candidateId: state.candidateId ?? '',
+    employer: state.evidence?.employer,
+    trainingProviderId: state.training.providerId,
+  };
+  const found = assessors.flatMap((a) =>
+    conflictsBetween(ctx.scheme.conflictOfInterest, a, candidate).map((kind) => `assessor ${a.assessorId}: ${kind}`),
+  );
+  if (found.length > 0) refuse('conflict-of-interest', found.join('; '));
+}
+
 export function decideAssessment(
   command: AssessmentCommand,
   state: ApplicationState,
@@ -33,6 +62,13 @@ export function decideAssessment(
         refuse('already-booked', `already booked into session ${state.booking?.sessionId}`);
       requireStatus(state, bookableStatuses(ctx), 'book an assessment');
       const { session } = command;
+      // Overseas stations assess their own candidates only.
+      if (state.stationId && session.stationId !== state.stationId)
+        refuse(
+          'station-mismatch',
+          `the candidate is registered at ${state.stationId}; session ${session.sessionId} is run by ${session.stationId}`,
+        );
+      requireImpartial(command.assessors, state, ctx);
       if (session.standardCode !== state.standardCode || session.level !== state.level)
         refuse(
           'session-mismatch',
@@ -88,6 +124,17 @@ export function decideAssessment(
         );
       if (isBefore(at, booking.scheduledFor))
         refuse('session-not-held', `the session is scheduled for ${booking.scheduledFor}`);
+      if (command.assessors) {
+        const assigned = command.assessors;
+        const strangers = command.assessorIds.filter((id) => !assigned.some((a) => a.assessorId === id));
+        if (strangers.length > 0)
+          refuse('assessor-not-assigned', `not assigned to session ${command.sessionId}: ${strangers.join(', ')}`);
+        requireImpartial(
+          assigned.filter((a) => command.assessorIds.includes(a.assessorId)),
+          state,
+          ctx,
+        );
+      } else requireImpartial(undefined, state, ctx);
       const { scheme, durations } = ctx;
       const score = scoreAttempt(scheme, command.scores);
       const attempt = booking.attempt;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CredentialIssued } from './certificate.events';
 import { Actor } from '../shared/actor';
 import { CandidateId, StandardCode, Uuid } from '../shared/ids';
 import { LevelCode } from '../shared/levels';
@@ -50,6 +51,13 @@ export const RevokeCertificate = z.object({
   ...Meta,
 });
 
+/** Records the credential the issuance activity signed for the current validity (the workflow's own command). */
+export const RecordCredential = z.object({
+  type: z.literal('RecordCredential'),
+  credential: CredentialIssued.omit({ by: true, at: true }),
+  ...Meta,
+});
+
 export const CertificateCommand = z.discriminatedUnion('type', [
   ActivateCertificate,
   SendRenewalReminder,
@@ -58,6 +66,7 @@ export const CertificateCommand = z.discriminatedUnion('type', [
   SuspendCertificate,
   ReinstateCertificate,
   RevokeCertificate,
+  RecordCredential,
 ]);
 export type CertificateCommand = z.infer<typeof CertificateCommand>;
 export type CertificateCommandOf<T extends CertificateCommand['type']> = Extract<

@@ -69,7 +69,8 @@ export function decideCertificate(
   state: CertificateState,
   context: CertificateContextInput = {},
 ): CertificateEvent[] {
-  if (state.status === 'revoked')
+  // A credential signed before a revocation landed is still recorded: the status list says it is revoked.
+  if (state.status === 'revoked' && command.type !== 'RecordCredential')
     refuse('revoked', `certificate ${state.certificateNumber} was revoked; nothing more can happen to it`);
   if (command.type === 'ActivateCertificate') {
     if (state.status !== 'new')
@@ -152,6 +153,19 @@ export function decideCertificate(
       return [
         { type: 'CertificateReinstated', data: { certificateNumber, note: command.note, by: actor, at } },
       ];
+    }
+    case 'RecordCredential': {
+      requireRole(actor, ['admin'], 'record an issued credential');
+      const c = command.credential;
+      if (c.certificateNumber !== certificateNumber)
+        refuse('credential-mismatch', `the credential is for ${c.certificateNumber}, not ${certificateNumber}`);
+      // The credential must state exactly the validity on the record.
+      if (Date.parse(c.validFrom) !== Date.parse(state.validFrom ?? '') || Date.parse(c.validUntil) !== Date.parse(validUntil))
+        refuse(
+          'credential-mismatch',
+          `the credential is valid ${c.validFrom}..${c.validUntil}; the certificate ${state.validFrom}..${validUntil}`,
+        );
+      return [{ type: 'CredentialIssued', data: { ...c, by: actor, at } }];
     }
     case 'RevokeCertificate': {
       requireRole(actor, ['officer'], 'revoke a certificate');

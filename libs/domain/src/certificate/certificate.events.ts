@@ -76,6 +76,26 @@ export const CertificateRevoked = z.object({
   at: At,
 });
 
+/**
+ * The signed credential as issued, on the record: the exact compact JWS holders receive, its SHA-256,
+ * the signing key and the status slot. Served byte for byte; a rebuild or a reference-data change
+ * cannot alter what a holder's certificate says. Issued again after each renewal (new validity).
+ */
+export const CredentialIssued = z.object({
+  certificateNumber: CertificateNumber,
+  credentialId: z.string().min(1),
+  format: z.literal('vc+jwt'),
+  kid: z.string().min(1),
+  /** Hex SHA-256 of the JWS's ASCII bytes. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  jws: z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
+  statusSlot: z.object({ listId: z.string().min(1), index: z.number().int().nonnegative() }),
+  validFrom: At,
+  validUntil: At,
+  by: Actor,
+  at: At,
+});
+
 export const certificateEventSchemas = {
   CertificateActivated,
   RenewalReminderSent,
@@ -84,6 +104,7 @@ export const certificateEventSchemas = {
   CertificateSuspended,
   CertificateReinstated,
   CertificateRevoked,
+  CredentialIssued,
 } as const;
 
 type Schemas = typeof certificateEventSchemas;

@@ -19,6 +19,8 @@ export interface CertificateState {
   renewals: number;
   suspensionReason?: string;
   revocationReason?: string;
+  /** The credential last issued (its id and hash), from CredentialIssued. */
+  credential?: { credentialId: string; sha256: string; validUntil: string };
 }
 
 export const initialCertificateState = (): CertificateState => ({ status: 'new', renewals: 0 });
@@ -51,6 +53,11 @@ export function evolveCertificate(state: CertificateState, event: CertificateEve
       return { ...state, status: 'active', suspensionReason: undefined };
     case 'CertificateRevoked':
       return { ...state, status: 'revoked', revocationReason: event.data.reason };
+    case 'CredentialIssued':
+      return {
+        ...state,
+        credential: { credentialId: event.data.credentialId, sha256: event.data.sha256, validUntil: event.data.validUntil },
+      };
   }
 }
 

@@ -52,6 +52,7 @@ const HANDLED = [
   'CertificateSuspended',
   'CertificateReinstated',
   'CertificateRevoked',
+  'CredentialIssued',
 ] as const;
 
 /**
@@ -65,7 +66,8 @@ const HANDLED = [
  */
 export const certificatesProjection: Projection = {
   name: 'certificates',
-  version: 1,
+  // 2: the credential as issued (CredentialIssued) is kept and served byte for byte.
+  version: 2,
   filter: { types: [...HANDLED] },
   tables: ['certificates', 'certificate_status_slots', 'certificate_applications'],
 
@@ -114,6 +116,9 @@ export const certificatesProjection: Projection = {
         identity_salt text NOT NULL,
         status_list_id text NOT NULL,
         status_index int NOT NULL,
+        credential_jws text,
+        credential_sha256 text,
+        credential_kid text,
         last_position bigint NOT NULL,
         CONSTRAINT certificates_status_slot_unique UNIQUE (status_list_id, status_index)
       )`);
@@ -194,6 +199,16 @@ export const certificatesProjection: Projection = {
       case 'CertificateRevoked':
         await setStatus(tx, recorded, event.data.certificateNumber, 'revoked', event.data.reason, event.data.at, ['active', 'suspended']);
         return;
+      case 'CredentialIssued': {
+        const d = event.data;
+        // The recorded credential is what is served; its slot is the one it states.
+        await tx.query(
+          `UPDATE certificates SET credential_jws = $2, credential_sha256 = $3, credential_kid = $4,
+             status_list_id = $5, status_index = $6, last_position = $7 WHERE certificate_number = $1`,
+          [d.certificateNumber, d.jws, d.sha256, d.kid, d.statusSlot.listId, d.statusSlot.index, recorded.position],
+        );
+        return;
+      }
       default:
         return;
     }
