@@ -16,7 +16,7 @@ import {
   RecognisePriorLearningBody,
   RecordAssessmentResultBody,
   RecordTrainingHoursBody,
-  RegisterApplicationInput,
+  RegisterApplicationBody,
   RejectEligibilityBody,
   RequestInformationBody,
   SignOffTrainingBody,
@@ -38,7 +38,7 @@ export class ApplicationsController {
   @Roles('officer', 'station')
   @ApiOperation({ summary: 'Register a candidate for a standard at a level' })
   register(
-    @Body({ schema: RegisterApplicationInput }) body: RegisterApplicationInput,
+    @Body({ schema: RegisterApplicationBody }) body: RegisterApplicationBody,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ApplicationView> {
