@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
-import { decideApplication, initialApplicationState, type RegisterApplicationInput } from '@corridor/domain';
+import { CLOSED_APPLICATION_STATUSES, decideApplication, initialApplicationState, type RegisterApplicationInput } from '@corridor/domain';
 import {
   applicationCommandUpdate,
   registrationUpdate,
@@ -45,7 +45,10 @@ export class ApplicationsService {
   ) {
     this.readModel = new ApplicationsReadModel(runtime.db);
     this.certificates = new CertificatesReadModel(runtime.db);
-    this.reservations = new CandidacyReservations(runtime.db, runtime.temporal);
+    this.reservations = new CandidacyReservations(runtime.db, runtime.temporal, async (id) => {
+      const view = await this.readModel.get(id);
+      return view !== undefined && (CLOSED_APPLICATION_STATUSES as readonly string[]).includes(view.status);
+    });
   }
 
   async register(input: RegisterApplicationInput, principal: Principal, idempotencyKey?: string): Promise<ApplicationView> {
@@ -128,6 +131,7 @@ export class ApplicationsService {
         code: 'duplicate-application',
         applicationId: open,
       });
+    await this.assertNoCertificateHeld(input);
     // Applications registered before reservations existed are known to the read model only.
     const open = await this.readModel.openApplicationFor(candidateId, input.standardCode);
     if (open && open !== applicationId) throw duplicate(open);
@@ -137,19 +141,23 @@ export class ApplicationsService {
     try {
       // Taken over from an application that just closed: its certificate may not be projected yet.
       if (reservation.mine === 'taken-over') await this.runtime.projector.waitFor(await this.runtime.store.headPosition());
-      const held = await this.certificates.heldBy(candidateId, input.standardCode, input.level);
-      if (held)
-        throw new ConflictException({
-          type: 'problem',
-          title: 'certificate held',
-          detail: `candidate ${candidateId} already holds certificate ${held} for ${input.standardCode} at level ${input.level}`,
-          code: 'certificate-held',
-          certificateNumber: held,
-        });
+      await this.assertNoCertificateHeld(input);
     } catch (error) {
       await this.reservations.release(candidateId, input.standardCode, applicationId);
       throw error;
     }
+  }
+
+  private async assertNoCertificateHeld(input: RegisterApplicationInput): Promise<void> {
+    const held = await this.certificates.heldBy(input.candidate.id, input.standardCode, input.level);
+    if (held)
+      throw new ConflictException({
+        type: 'problem',
+        title: 'certificate held',
+        detail: `candidate ${input.candidate.id} already holds certificate ${held} for ${input.standardCode} at level ${input.level}`,
+        code: 'certificate-held',
+        certificateNumber: held,
+      });
   }
 
   /** Any officer or station action: the workflow's validator decides whether it is allowed now. */

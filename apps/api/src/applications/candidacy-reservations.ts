@@ -19,7 +19,8 @@ export type Reservation =
  *
  * Nothing has to release a reservation, so nothing can forget to: whether the holder still holds it
  * is asked of Temporal when someone else wants it. The holder's workflow running means its
- * application is open (the workflow ends only when the application closes); a completed, failed or
+ * application is open (the workflow ends only when the application closes; in the moment between,
+ * the read model may already show it closed, which frees it too); a completed, failed or
  * terminated workflow, or none at all once the in-flight grace has passed (the reserving process
  * crashed before starting it, or Temporal's retention has removed it), frees the reservation. So a
  * crash can delay a candidate by at most the grace, never lock them out.
@@ -30,6 +31,8 @@ export class CandidacyReservations {
   constructor(
     private readonly db: SqlDatabase,
     private readonly temporal: Client,
+    /** Whether the read model already shows the application closed (its workflow may still be finishing). */
+    private readonly closedAlready: (applicationId: string) => Promise<boolean>,
   ) {}
 
   async reserve(candidateId: string, standardCode: string, applicationId: string): Promise<Reservation> {
@@ -79,7 +82,7 @@ export class CandidacyReservations {
   private async stillHeld(applicationId: string, ageSeconds: number): Promise<boolean> {
     try {
       const description = await this.temporal.workflow.getHandle(applicationId).describe();
-      return description.status.name === 'RUNNING';
+      return description.status.name === 'RUNNING' && !(await this.closedAlready(applicationId));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return ageSeconds < IN_FLIGHT_GRACE_SECONDS;
       throw error;
