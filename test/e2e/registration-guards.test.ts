@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { randomUUID } from 'node:crypto';
 import { startHarness, type Harness } from '../support/corridor-harness';
 import { auth, evidence, Lifecycle } from '../support/lifecycle';
 
@@ -55,6 +56,28 @@ describe('one open application per candidate and standard, under concurrency', (
   });
 });
 
+describe('a reservation left behind by a crash', () => {
+  const reserve = (candidateId: string, applicationId: string, age: string) =>
+    h.db.query(
+      `INSERT INTO application_reservations (candidate_id, standard_code, application_id, reserved_at)
+       VALUES ($1, 'BR-AUTO-MECH', $2, now() - $3::interval)`,
+      [candidateId, applicationId, age],
+    );
+
+  it('counts as a registration in flight while it is fresh, and frees the candidate once the grace has passed', async () => {
+    // As if another API process had reserved and died before starting the workflow.
+    const inFlight = randomUUID();
+    await reserve('KZ-700060', inFlight, '1 second');
+    const refused = await request(h.http).post('/applications').set(auth(h.tokens.station)).send(registration('KZ-700060'));
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ code: 'duplicate-application', applicationId: inFlight });
+
+    await reserve('KZ-700061', randomUUID(), '1 hour');
+    const registered = await life.register('KZ-700061');
+    expect(registered.status).toBe('registered');
+  });
+});
+
 describe('a certificate already held', () => {
   it('refuses a new application for the same standard and level with 409 certificate-held naming the certificate', async () => {
     const { applicationId: id } = await life.register('KZ-700020');
@@ -65,6 +88,10 @@ describe('a certificate already held', () => {
     const granted = await life.grant(id);
     const certificateNumber = granted.body.certificateNumber as string;
     expect(certificateNumber).toMatch(/^CN-/);
+    // The certificate's own workflow records its activation after the grant has answered; let it, so
+    // that "nothing recorded" below (and in later tests) compares a quiet store.
+    for (let i = 0; i < 200 && !(await h.store.streamInfo(`certificate-${certificateNumber}`)); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
 
     const headBefore = await h.store.headPosition();
     const res = await request(h.http).post('/applications').set(auth(h.tokens.station)).send(registration('KZ-700020'));

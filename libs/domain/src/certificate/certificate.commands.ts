@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Actor } from '../shared/actor';
 import { CandidateId, StandardCode, Uuid } from '../shared/ids';
 import { LevelCode } from '../shared/levels';
-import { MultilineText, Text } from '../shared/text';
+import { MultilineText } from '../shared/text';
 
 const Meta = { actor: Actor, at: z.iso.datetime() };
 
