@@ -72,4 +72,12 @@ describe('domain event codec', () => {
       /no upcaster from schema version 0/,
     );
   });
+
+  it('refuses to write text with a NUL or a lone surrogate, yet still reads such an event stored earlier', () => {
+    const poisoned = { ...thinSliceRegistration, candidate: { ...thinSliceRegistration.candidate, fullName: 'A\u0000B' } };
+    expect(() => domainEventCodec.encode('ApplicationRegistered', poisoned)).toThrow(/candidate\.fullName: .*U\+0000/);
+    const lone = { ...thinSliceRegistration, candidate: { ...thinSliceRegistration.candidate, fullName: 'x\ud800y' } };
+    expect(() => domainEventCodec.encode('ApplicationRegistered', lone)).toThrow(InvalidEventError);
+    expect(domainEventCodec.decode('ApplicationRegistered', 1, poisoned).data).toMatchObject({ candidate: { fullName: 'A\u0000B' } });
+  });
 });

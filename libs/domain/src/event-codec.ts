@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { applicationEventSchemas } from './application/application.events';
 import { sessionEventSchemas } from './assessment-session/session.events';
 import { certificateEventSchemas } from './certificate/certificate.events';
+import { findBadText } from './shared/text';
 
 /**
  * Every domain event type with its current schema version and the upcasters that lift older
@@ -57,6 +58,10 @@ function validate(type: string, schema: z.ZodType, data: unknown): unknown {
 export const domainEventCodec = {
   encode(type: string, data: unknown): { data: unknown; schemaVersion: number } {
     const def = definition(type);
+    // Checked on write only: text with controls or lone surrogates is never recorded, while events
+    // stored before this check stay readable.
+    const bad = findBadText(data);
+    if (bad) throw new InvalidEventError(type, `${bad.path}: the text ${bad.problem}`);
     return { data: validate(type, def.schema, data), schemaVersion: def.version };
   },
   decode(type: string, schemaVersion: number, data: unknown): { type: string; data: unknown } {

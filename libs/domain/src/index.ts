@@ -4,6 +4,7 @@ export * from './shared/ids';
 export * from './shared/levels';
 export * from './shared/duration';
 export * from './shared/iso-time';
+export * from './shared/text';
 
 export * from './scheme/certification-scheme';
 export * from './scheme/scheme-durations';

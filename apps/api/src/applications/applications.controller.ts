@@ -13,7 +13,7 @@ import {
   ProvideInformationBody,
   RecognisePriorLearningBody,
   RecordTrainingHoursBody,
-  RegisterApplicationInput,
+  RegisterApplicationBody,
   RejectEligibilityBody,
   RequestInformationBody,
   SignOffTrainingBody,
@@ -39,7 +39,7 @@ export class ApplicationsController {
   @Roles('officer', 'station')
   @ApiOperation({ summary: 'Register a candidate for a standard at a level' })
   register(
-    @Body({ schema: RegisterApplicationInput }) body: RegisterApplicationInput,
+    @Body({ schema: RegisterApplicationBody }) body: RegisterApplicationBody,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ApplicationView> {

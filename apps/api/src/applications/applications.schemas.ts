@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import {
   CheckRecognition,
@@ -15,9 +16,32 @@ import {
   RequestInformation,
   SignOffTraining,
   StandardCode,
+  Text,
 } from '@corridor/domain';
 
-export { RegisterApplicationInput };
+/** An assigned ISO 3166-1 code, not merely two capitals: certificates print the country's name. */
+const isIsoCountry = (code: string): boolean => countries.isValid(code);
+/** A BCP 47 tag the runtime can canonicalise: the certificate's PDF and credential need one. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The registration body: the domain's input (strict, checked text) plus what only the edge can check
+ * against ISO lists the workflow sandbox does not carry. Caught here, they never reach a workflow or
+ * fail later at issuance.
+ */
+export const RegisterApplicationBody = RegisterApplicationInput.superRefine((body, ctx) => {
+  if (!isIsoCountry(body.candidate.nationality))
+    ctx.addIssue({ code: 'custom', path: ['candidate', 'nationality'], message: `${body.candidate.nationality} is not an ISO 3166-1 country` });
+  if (!isLanguageTag(body.candidate.language))
+    ctx.addIssue({ code: 'custom', path: ['candidate', 'language'], message: `${body.candidate.language} is not a BCP 47 language tag` });
+});
+export type RegisterApplicationBody = z.infer<typeof RegisterApplicationBody>;
 
 export const ApplicationIdParam = z.uuid({ message: 'the application id must be a UUID' });
 
@@ -57,7 +81,7 @@ export const ApplicationStatus = z.enum([
 export const WorklistQuery = z
   .object({
     status: ApplicationStatus.optional(),
-    station: z.string().min(1).optional(),
+    station: Text.min(1).max(100).optional(),
     standard: StandardCode.optional(),
     country: CountryCode.optional(),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

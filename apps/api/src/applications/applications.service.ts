@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
-import type { RegisterApplicationInput } from '@corridor/domain';
+import { CLOSED_APPLICATION_STATUSES, decideApplication, initialApplicationState, type RegisterApplicationInput } from '@corridor/domain';
 import {
   applicationCommandUpdate,
   registrationUpdate,
@@ -15,7 +15,9 @@ import { actorOf, type Principal } from '../auth/principal';
 import { ApplicationsReadModel } from './applications.read-model';
 import type { ApplicationView, WorklistQuery } from './applications.schemas';
 import { SchemeResolver } from './scheme-resolver';
-import { toHttpError } from '../common/temporal-errors';
+import { explainStartRefusal, toHttpError } from '../common/temporal-errors';
+import { CertificatesReadModel } from '../certificates/certificates.read-model';
+import { CandidacyReservations } from './candidacy-reservations';
 
 function uuidFrom(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
@@ -33,6 +35,8 @@ export interface TimelineEntry {
 @Injectable()
 export class ApplicationsService {
   private readonly readModel: ApplicationsReadModel;
+  private readonly certificates: CertificatesReadModel;
+  private readonly reservations: CandidacyReservations;
   private readonly durations = durationConfig();
 
   constructor(
@@ -40,6 +44,11 @@ export class ApplicationsService {
     @Inject(SchemeResolver) private readonly schemes: SchemeResolver,
   ) {
     this.readModel = new ApplicationsReadModel(runtime.db);
+    this.certificates = new CertificatesReadModel(runtime.db);
+    this.reservations = new CandidacyReservations(runtime.db, runtime.temporal, async (id) => {
+      const view = await this.readModel.get(id);
+      return view !== undefined && (CLOSED_APPLICATION_STATUSES as readonly string[]).includes(view.status);
+    });
   }
 
   async register(input: RegisterApplicationInput, principal: Principal, idempotencyKey?: string): Promise<ApplicationView> {
@@ -54,20 +63,12 @@ export class ApplicationsService {
         type: 'problem',
         title: 'unknown certification scheme',
         detail: `no scheme for standard ${input.standardCode} at level ${input.level}`,
+        code: 'unknown-scheme',
         errors: [{ path: 'standardCode', message: `no scheme for ${input.standardCode} at level ${input.level}` }],
       });
     // With an Idempotency-Key the id follows from (caller, key): a retry after a lost answer reaches the
     // same workflow and gets its registration back instead of starting a second application.
     const applicationId = idempotencyKey ? uuidFrom(`${principal.sub}\u0000${idempotencyKey}`) : randomUUID();
-    const open = await this.readModel.openApplicationFor(input.candidate.id, input.standardCode);
-    if (open && open !== applicationId)
-      throw new ConflictException({
-        type: 'problem',
-        title: 'duplicate application',
-        detail: `candidate ${input.candidate.id} already has an open application for ${input.standardCode} (${open})`,
-        code: 'duplicate-application',
-        applicationId: open,
-      });
     const workflowInput: ApplicationWorkflowInput = {
       applicationId,
       registration: input,
@@ -75,17 +76,88 @@ export class ApplicationsService {
       scheme,
       durations: this.durations,
     };
-    const result = await this.update(applicationId, () =>
-      this.runtime.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
+    this.checkRegistration(workflowInput);
+    await this.claimCandidacy(applicationId, input);
+    let result: CommandResult;
+    try {
+      result = await this.runtime.temporal.workflow.executeUpdateWithStart(registrationUpdate, {
         startWorkflowOperation: new WithStartWorkflowOperation('applicationWorkflow', {
           workflowId: applicationId,
           taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
           args: [workflowInput],
           workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
         }),
-      }),
-    );
+      });
+    } catch (error) {
+      await this.reservations.release(input.candidate.id, input.standardCode, applicationId);
+      throw toHttpError(await explainStartRefusal(error, this.runtime.temporal, applicationId), applicationId);
+    }
     return this.viewAfter(applicationId, result);
+  }
+
+  /**
+   * The domain's registration rules (station accredited for the standard, target countries known…)
+   * run before any workflow exists, so a refused registration leaves no workflow and no events. The
+   * workflow decides the same command again when it starts; it is pure, so it agrees.
+   */
+  private checkRegistration(workflowInput: ApplicationWorkflowInput): void {
+    const { applicationId, registration, registeredBy, scheme, durations } = workflowInput;
+    const command = {
+      type: 'RegisterApplication' as const,
+      applicationId,
+      ...registration,
+      schemeVersion: scheme.version,
+      actor: registeredBy,
+      at: new Date().toISOString(),
+    };
+    try {
+      decideApplication(command, initialApplicationState(), { scheme, durationConfig: durations });
+    } catch (error) {
+      throw toHttpError(error, applicationId);
+    }
+  }
+
+  /**
+   * One open application per candidate and standard (taken atomically, see CandidacyReservations), and
+   * none while the candidate holds a live certificate for the standard at the level.
+   */
+  private async claimCandidacy(applicationId: string, input: RegisterApplicationInput): Promise<void> {
+    const candidateId = input.candidate.id;
+    const duplicate = (open: string) =>
+      new ConflictException({
+        type: 'problem',
+        title: 'duplicate application',
+        detail: `candidate ${candidateId} already has an open application for ${input.standardCode} (${open})`,
+        code: 'duplicate-application',
+        applicationId: open,
+      });
+    await this.assertNoCertificateHeld(input);
+    // Applications registered before reservations existed are known to the read model only.
+    const open = await this.readModel.openApplicationFor(candidateId, input.standardCode);
+    if (open && open !== applicationId) throw duplicate(open);
+    const reservation = await this.reservations.reserve(candidateId, input.standardCode, applicationId);
+    if (reservation.kind === 'held') throw duplicate(reservation.applicationId);
+    if (reservation.mine === 'again') return; // a retry of this very registration (same Idempotency-Key)
+    try {
+      // Taken over from an application that just closed: its certificate may not be projected yet.
+      if (reservation.mine === 'taken-over') await this.runtime.projector.waitFor(await this.runtime.store.headPosition());
+      await this.assertNoCertificateHeld(input);
+    } catch (error) {
+      await this.reservations.release(candidateId, input.standardCode, applicationId);
+      throw error;
+    }
+  }
+
+  private async assertNoCertificateHeld(input: RegisterApplicationInput): Promise<void> {
+    const held = await this.certificates.heldBy(input.candidate.id, input.standardCode, input.level);
+    if (held)
+      throw new ConflictException({
+        type: 'problem',
+        title: 'certificate held',
+        detail: `candidate ${input.candidate.id} already holds certificate ${held} for ${input.standardCode} at level ${input.level}`,
+        code: 'certificate-held',
+        certificateNumber: held,
+      });
   }
 
   /** Any officer or station action: the workflow's validator decides whether it is allowed now. */

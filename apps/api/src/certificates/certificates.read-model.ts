@@ -62,6 +62,17 @@ export const CERTIFICATE_NUMBER = /^CN-\d{4}-[0-9A-F]{12}$/;
 export class CertificatesReadModel {
   constructor(private readonly db: SqlExecutor) {}
 
+  /** A certificate the candidate holds for the standard at the level: not revoked and not expired (a suspension is reversible, so it still counts). */
+  async heldBy(candidateId: string, standardCode: string, level: string): Promise<string | undefined> {
+    const { rows } = await this.db.query<{ certificate_number: string }>(
+      `SELECT certificate_number FROM certificates
+        WHERE candidate_id = $1 AND standard_code = $2 AND level = $3 AND status <> 'revoked' AND valid_until > now()
+        ORDER BY valid_until DESC LIMIT 1`,
+      [candidateId, standardCode, level],
+    );
+    return rows[0]?.certificate_number;
+  }
+
   async get(certificateNumber: string): Promise<CertificateRecord | undefined> {
     if (!CERTIFICATE_NUMBER.test(certificateNumber)) return undefined;
     const { rows } = await this.db.query<Row>(`SELECT * FROM certificates WHERE certificate_number = $1`, [certificateNumber]);

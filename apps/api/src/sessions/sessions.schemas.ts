@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssignAssessor, CancelSessionBooking, LevelCode, ScheduleSession, StandardCode, SubmitSessionResult } from '@corridor/domain';
+import { AssignAssessor, CancelSessionBooking, LevelCode, ScheduleSession, StandardCode, SubmitSessionResult, Text } from '@corridor/domain';
 
 const clientSide = { type: true, actor: true, at: true } as const;
 
@@ -10,7 +10,7 @@ export const ScheduleSessionBody = z
     /** Optional, so a station system can choose it and retry safely. */
     sessionId: z.uuid().optional(),
     /** Officers schedule for any station; a station's own is taken from its credentials. */
-    stationId: z.string().min(1).optional(),
+    stationId: Text.min(1).optional(),
     standardCode: StandardCode,
     level: LevelCode,
     scheduledFor: ScheduleSession.shape.scheduledFor,

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import type { SessionState } from '@corridor/domain';
+import { decideSession, initialSessionState, type SessionState } from '@corridor/domain';
 import {
   sessionCommandUpdate,
   sessionScheduledUpdate,
@@ -13,7 +13,7 @@ import {
 } from '../../../../workflows/src/public';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { actorOf, type Principal } from '../auth/principal';
-import { toHttpError } from '../common/temporal-errors';
+import { explainStartRefusal, toHttpError } from '../common/temporal-errors';
 import type { z } from 'zod';
 import type { ScheduleSessionBody } from './sessions.schemas';
 
@@ -65,16 +65,28 @@ export class SessionsService {
     const input: SessionWorkflowInput = {
       schedule: { sessionId, stationId, standardCode: body.standardCode, level: body.level, scheduledFor: body.scheduledFor, capacity: body.capacity, actor: actorOf(principal) },
     };
-    const result = await this.run(sessionId, () =>
-      this.runtime.temporal.workflow.executeUpdateWithStart(sessionScheduledUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation('sessionWorkflow', {
-          workflowId: sessionWorkflowId(sessionId),
-          taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
-          args: [input],
-          workflowIdConflictPolicy: 'FAIL',
-        }),
-      }),
-    );
+    // The domain's rules (station accredited, scheme offered, date not past) before any workflow exists:
+    // a refused session leaves no workflow and no events. The workflow decides the same again.
+    try {
+      decideSession({ type: 'ScheduleSession', ...input.schedule, at: new Date().toISOString() }, initialSessionState());
+    } catch (error) {
+      throw toHttpError(error, sessionId);
+    }
+    const workflowId = sessionWorkflowId(sessionId);
+    const result = await this.run(sessionId, async () => {
+      try {
+        return await this.runtime.temporal.workflow.executeUpdateWithStart(sessionScheduledUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation('sessionWorkflow', {
+            workflowId,
+            taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
+            args: [input],
+            workflowIdConflictPolicy: 'FAIL',
+          }),
+        });
+      } catch (error) {
+        throw await explainStartRefusal(error, this.runtime.temporal, workflowId);
+      }
+    });
     return this.after(sessionId, result);
   }
 

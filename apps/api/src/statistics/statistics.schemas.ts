@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountryCode, StandardCode } from '@corridor/domain';
+import { CountryCode, StandardCode, Text } from '@corridor/domain';
 
 export const CertificationGroupBy = z.enum(['country', 'standard', 'station', 'year']);
 export type CertificationGroupBy = z.infer<typeof CertificationGroupBy>;
@@ -10,7 +10,7 @@ export const CertificationStatsQuery = z
     groupBy: CertificationGroupBy,
     country: CountryCode.optional(),
     standard: StandardCode.optional(),
-    station: z.string().min(1).max(100).optional(),
+    station: Text.min(1).max(100).optional(),
     year: z.coerce.number().int().min(2000).max(2200).optional(),
   })
   .strict();

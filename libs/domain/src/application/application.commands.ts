@@ -5,21 +5,22 @@ import { AttemptScores } from '../scheme/scoring';
 import { Actor } from '../shared/actor';
 import { CandidateId, CountryCode, StandardCode, Uuid } from '../shared/ids';
 import { LevelCode } from '../shared/levels';
+import { MultilineText, Text } from '../shared/text';
 
 /** Every command says who acts and when; `at` comes from the workflow, the domain never reads a clock. */
 const Meta = { actor: Actor, at: z.iso.datetime() };
 
 /** What a client sends to register a candidate (validated at the HTTP edge). */
-export const RegisterApplicationInput = z.object({
-  candidate: z.object({
+export const RegisterApplicationInput = z.strictObject({
+  candidate: z.strictObject({
     id: CandidateId,
-    fullName: z.string().trim().min(1, 'the full name is required').max(200),
+    fullName: Text.trim().min(1, 'the full name is required').max(200),
     nationality: CountryCode,
-    language: z.string().min(2).max(35).default('en'),
+    language: Text.min(2).max(35).default('en'),
   }),
   standardCode: StandardCode,
   level: LevelCode,
-  stationId: z.string().min(1).optional(),
+  stationId: Text.min(1).optional(),
   evidence: CandidateEvidence.optional(),
   targetCountries: z.array(CountryCode).max(47).optional(),
 });
@@ -36,26 +37,26 @@ export const RegisterApplication = RegisterApplicationInput.extend({
 
 export const ApproveEligibility = z.object({
   type: z.literal('ApproveEligibility'),
-  note: z.string().max(2000).optional(),
+  note: MultilineText.max(2000).optional(),
   ...Meta,
 });
 
 export const RejectEligibility = z.object({
   type: z.literal('RejectEligibility'),
-  reason: z.string().trim().min(1).max(2000),
+  reason: MultilineText.trim().min(1).max(2000),
   ...Meta,
 });
 
 export const RequestInformation = z.object({
   type: z.literal('RequestInformation'),
-  items: z.array(z.string().trim().min(1).max(500)).min(1),
+  items: z.array(Text.trim().min(1).max(500)).min(1),
   ...Meta,
 });
 
 export const ProvideInformation = z.object({
   type: z.literal('ProvideInformation'),
   evidence: CandidateEvidence,
-  note: z.string().max(2000).optional(),
+  note: MultilineText.max(2000).optional(),
   ...Meta,
 });
 
@@ -69,20 +70,20 @@ export const EscalateReview = z.object({ type: z.literal('EscalateReview'), ...M
 
 export const EnrolInTraining = z.object({
   type: z.literal('EnrolInTraining'),
-  providerId: z.string().min(1),
+  providerId: Text.min(1),
   ...Meta,
 });
 
 export const RecordTrainingHours = z.object({
   type: z.literal('RecordTrainingHours'),
   hours: z.number().positive().max(200),
-  instructorId: z.string().min(1).max(120),
+  instructorId: Text.min(1).max(120),
   ...Meta,
 });
 
 export const SignOffTraining = z.object({
   type: z.literal('SignOffTraining'),
-  instructorId: z.string().min(1).max(120),
+  instructorId: Text.min(1).max(120),
   ...Meta,
 });
 
@@ -90,10 +91,10 @@ export const RecognisePriorLearning = z.object({
   type: z.literal('RecognisePriorLearning'),
   /** Either a number of hours exempted, or the whole training. */
   exemption: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('partial'), hours: z.number().int().positive() }),
-    z.object({ kind: z.literal('full') }),
+    z.strictObject({ kind: z.literal('partial'), hours: z.number().int().positive() }),
+    z.strictObject({ kind: z.literal('full') }),
   ]),
-  basis: z.string().trim().min(1).max(2000),
+  basis: MultilineText.trim().min(1).max(2000),
   ...Meta,
 });
 
@@ -101,16 +102,16 @@ export const RecognisePriorLearning = z.object({
 
 /** An assessor as the session assigned them from the expert database, with the ties the conflict rule looks at. */
 export const SessionAssessor = z.object({
-  assessorId: z.string().min(1),
-  employer: z.string(),
-  trainingProviderId: z.string().optional(),
+  assessorId: Text.min(1),
+  employer: Text,
+  trainingProviderId: Text.optional(),
 });
 
 export const BookAssessment = z.object({
   type: z.literal('BookAssessment'),
-  session: z.object({
+  session: z.strictObject({
     sessionId: Uuid,
-    stationId: z.string().min(1),
+    stationId: Text.min(1),
     standardCode: StandardCode,
     level: LevelCode,
     scheduledFor: z.iso.datetime(),
@@ -122,7 +123,7 @@ export const BookAssessment = z.object({
 
 export const CancelAssessmentBooking = z.object({
   type: z.literal('CancelAssessmentBooking'),
-  reason: z.string().trim().min(1).max(2000),
+  reason: MultilineText.trim().min(1).max(2000),
   ...Meta,
 });
 
@@ -131,7 +132,7 @@ export const RecordAssessmentResult = z.object({
   sessionId: Uuid,
   scores: AttemptScores,
   /** The assessors who marked the attempt (from the session); they may not decide certification. */
-  assessorIds: z.array(z.string().min(1)).min(1),
+  assessorIds: z.array(Text.min(1)).min(1),
   /** Every assessor assigned to the session (sent by the session workflow; absent in old histories). */
   assessors: z.array(SessionAssessor).optional(),
   ...Meta,
@@ -159,7 +160,7 @@ export const DecideCertification = z.object({
 
 export const DenyCertification = z.object({
   type: z.literal('DenyCertification'),
-  reason: z.string().trim().min(1).max(2000),
+  reason: MultilineText.trim().min(1).max(2000),
   ...Meta,
 });
 

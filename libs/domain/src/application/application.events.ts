@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RecognitionCondition } from '../recognition/recognition-agreement';
 import { NotRecognisedReason, RecognitionOutcome } from '../recognition/recognition-check';
 import { ProviderKind } from '../scheme/certification-scheme';
-import { CandidateEvidence } from '../scheme/eligibility';
+import { RecordedEvidence } from '../scheme/eligibility';
 import { Actor } from '../shared/actor';
 import { CandidateId, CountryCode, StandardCode, Uuid } from '../shared/ids';
 import { LevelCode } from '../shared/levels';
@@ -27,7 +27,7 @@ export const ApplicationRegistered = z.object({
   registeredBy: Actor,
   at: At,
   /** What the candidate declared at registration (added after the thin slice; absent in early events). */
-  evidence: CandidateEvidence.optional(),
+  evidence: RecordedEvidence.optional(),
   /** Countries where the candidate wants the certificate recognised. */
   targetCountries: z.array(CountryCode).optional(),
   /** When the eligibility review escalates if still open (scheme SLA under the configuration in force). */
@@ -69,7 +69,7 @@ export const InformationRequested = z.object({
 export const InformationProvided = z.object({
   applicationId: Uuid,
   by: Actor,
-  evidence: CandidateEvidence,
+  evidence: RecordedEvidence,
   note: z.string().max(2000).optional(),
   at: At,
 });

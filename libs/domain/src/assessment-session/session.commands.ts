@@ -3,13 +3,14 @@ import { AttemptScores } from '../scheme/scoring';
 import { Actor } from '../shared/actor';
 import { CandidateId, StandardCode, Uuid } from '../shared/ids';
 import { LevelCode } from '../shared/levels';
+import { MultilineText, Text } from '../shared/text';
 
 const Meta = { actor: Actor, at: z.iso.datetime() };
 
 export const ScheduleSession = z.object({
   type: z.literal('ScheduleSession'),
   sessionId: Uuid,
-  stationId: z.string().min(1),
+  stationId: Text.min(1),
   standardCode: StandardCode,
   level: LevelCode,
   /** Absent: the latest scheme for the standard and level. */
@@ -24,21 +25,21 @@ export const BookCandidate = z.object({
   applicationId: Uuid,
   candidateId: CandidateId,
   /** From the application's evidence and training enrolment, for the conflict-of-interest check. */
-  employer: z.string().trim().min(1).max(200).optional(),
-  trainingProviderId: z.string().min(1).optional(),
+  employer: Text.trim().min(1).max(200).optional(),
+  trainingProviderId: Text.min(1).optional(),
   ...Meta,
 });
 
 export const CancelSessionBooking = z.object({
   type: z.literal('CancelSessionBooking'),
   applicationId: Uuid,
-  reason: z.string().trim().min(1).max(2000),
+  reason: MultilineText.trim().min(1).max(2000),
   ...Meta,
 });
 
 export const AssignAssessor = z.object({
   type: z.literal('AssignAssessor'),
-  assessorId: z.string().min(1),
+  assessorId: Text.min(1),
   ...Meta,
 });
 
@@ -47,7 +48,7 @@ export const SubmitSessionResult = z.object({
   applicationId: Uuid,
   scores: AttemptScores,
   /** Assessors of this session who marked the candidate. */
-  assessorIds: z.array(z.string().min(1)).min(1),
+  assessorIds: z.array(Text.min(1)).min(1),
   ...Meta,
 });
 

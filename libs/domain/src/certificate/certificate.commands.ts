@@ -3,6 +3,7 @@ import { CredentialIssued } from './certificate.events';
 import { Actor } from '../shared/actor';
 import { CandidateId, StandardCode, Uuid } from '../shared/ids';
 import { LevelCode } from '../shared/levels';
+import { MultilineText } from '../shared/text';
 
 const Meta = { actor: Actor, at: z.iso.datetime() };
 
@@ -35,19 +36,19 @@ export const RenewCertificate = z.object({
 
 export const SuspendCertificate = z.object({
   type: z.literal('SuspendCertificate'),
-  reason: z.string().trim().min(1).max(2000),
+  reason: MultilineText.trim().min(1).max(2000),
   ...Meta,
 });
 
 export const ReinstateCertificate = z.object({
   type: z.literal('ReinstateCertificate'),
-  note: z.string().max(2000).optional(),
+  note: MultilineText.max(2000).optional(),
   ...Meta,
 });
 
 export const RevokeCertificate = z.object({
   type: z.literal('RevokeCertificate'),
-  reason: z.string().trim().min(1).max(2000),
+  reason: MultilineText.trim().min(1).max(2000),
   ...Meta,
 });
 

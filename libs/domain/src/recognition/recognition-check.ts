@@ -6,17 +6,18 @@ import {
   type RecognitionCondition,
 } from './recognition-agreement';
 import { CountryCode } from '../shared/ids';
+import { Text } from '../shared/text';
 import type { LevelCode } from '../shared/levels';
 
 /** Below half of our units in common, a partner qualification is a different occupation, whatever is signed. */
 export const MINIMUM_UNIT_OVERLAP_PERCENT = 50;
 
 /** What the candidate has done towards partners' conditions. */
-export const RecognitionEvidence = z.object({
-  topUpModulesCompleted: z.array(z.string().min(1)).optional(),
+export const RecognitionEvidence = z.strictObject({
+  topUpModulesCompleted: z.array(Text.min(1)).optional(),
   /** Countries where the candidate passed the partner's practical re-test. */
   practicalRetestsPassed: z.array(CountryCode).optional(),
-  languageProficiency: z.array(z.object({ language: LanguageCode, cefr: CefrLevel })).optional(),
+  languageProficiency: z.array(z.strictObject({ language: LanguageCode, cefr: CefrLevel })).optional(),
 });
 export type RecognitionEvidence = z.infer<typeof RecognitionEvidence>;
 

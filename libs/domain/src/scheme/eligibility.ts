@@ -1,26 +1,39 @@
 import { z } from 'zod';
 import { DocumentKind, type CertificationScheme, type EligibilityPathway } from './certification-scheme';
 import { StandardCode } from '../shared/ids';
+import { Text } from '../shared/text';
 import { wholeYearsBetween } from '../shared/iso-time';
 import { LevelCode, levelOf } from '../shared/levels';
 
-/** What a candidate declares and documents for the eligibility review. */
-export const CandidateEvidence = z.object({
-  dateOfBirth: z.iso.date().optional(),
-  yearsOfExperience: z.number().min(0).max(60).optional(),
-  /** Current employer; also used for the assessors' conflict-of-interest check. */
-  employer: z.string().trim().min(1).max(200).optional(),
-  priorCertificates: z
-    .array(
-      z.object({
-        standardCode: StandardCode,
-        level: LevelCode,
-        certificateNumber: z.string().min(1).max(64).optional(),
-      }),
-    )
-    .optional(),
-  documents: z.array(DocumentKind).optional(),
-});
+function evidenceSchema(text: z.ZodString, strict: boolean) {
+  // Same inferred type either way; strictness only changes what parsing refuses.
+  const object = <S extends z.core.$ZodLooseShape>(shape: S) =>
+    (strict ? z.strictObject(shape) : z.object(shape)) as z.ZodObject<S>;
+  return object({
+    dateOfBirth: z.iso.date().optional(),
+    yearsOfExperience: z.number().min(0).max(60).optional(),
+    /** Current employer; also used for the assessors' conflict-of-interest check. */
+    employer: text.trim().min(1).max(200).optional(),
+    priorCertificates: z
+      .array(
+        object({
+          standardCode: StandardCode,
+          level: LevelCode,
+          certificateNumber: text.min(1).max(64).optional(),
+        }),
+      )
+      .optional(),
+    documents: z.array(DocumentKind).optional(),
+  });
+}
+
+/** What a candidate declares and documents for the eligibility review (as a client sends it: checked text, no unknown fields). */
+export const CandidateEvidence = evidenceSchema(Text, true);
+/**
+ * The same evidence as events record it. Read back leniently: events written before text was checked
+ * at the edge must stay readable (the event store validates on read); new ones are checked on write.
+ */
+export const RecordedEvidence = evidenceSchema(z.string(), false);
 export type CandidateEvidence = z.infer<typeof CandidateEvidence>;
 
 export type EligibilityCriterion = 'minimum-age' | 'pathway' | 'required-document';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CertificationScheme } from './certification-scheme';
 import { refuse } from '../shared/domain-error';
 
-export const AttemptScores = z.object({
+export const AttemptScores = z.strictObject({
   theory: z.number().min(0).max(100),
   practical: z.number().min(0).max(100),
 });
