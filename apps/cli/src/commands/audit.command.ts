@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { replayApplicationState } from '../../../api/src/audit/application-replay';
 import { loadConfig } from '../../../api/src/config/corridor-config';
 import { openStorage } from '../../../api/src/open-runtime';
+import { auditCheckpointCommand, checkpointUsage } from './audit-checkpoint.command';
 
 export const auditUsage = `corridor audit <subcommand>
 
@@ -10,7 +11,7 @@ export const auditUsage = `corridor audit <subcommand>
                         replay the application's events through the domain's evolve; prints the state as JSON
   verify                check the hash chain of every stream; progress on stderr, the result as JSON on
                         stdout, exit code 1 when the chain is broken
-`;
+${checkpointUsage}`;
 
 export interface AuditIo {
   env?: NodeJS.ProcessEnv;
@@ -67,6 +68,9 @@ export async function auditCommand(args: string[], io: AuditIo = {}): Promise<nu
   const out = io.stdout ?? ((text: string) => process.stdout.write(text));
   const err = io.stderr ?? ((text: string) => process.stderr.write(text));
   const [sub, ...rest] = args;
+  // Signed checkpoints (a cut tail is detected): their own command file.
+  if (sub === 'checkpoint' || (sub === 'verify' && rest.some((a) => a === '--since' || a.startsWith('--since='))))
+    return auditCheckpointCommand(sub, rest, io);
   let run: (storage: Awaited<ReturnType<typeof openStorage>>) => Promise<number>;
   try {
     if (sub === 'replay') {
