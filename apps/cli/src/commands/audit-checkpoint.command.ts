@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { publicJwks, type VerificationKeys } from '@corridor/credentials';
-import { CheckpointLedger, type ConsistencyReport, type EventStore } from '@corridor/event-store';
+import { CheckpointInconsistentError, CheckpointLedger, type ConsistencyReport, type EventStore } from '@corridor/event-store';
 import { checkpointFile, type CheckpointFile } from '../../../api/src/audit/checkpoints/checkpoint-file';
 import { CheckpointRefusedError, signCheckpoint, verifyCheckpointJws } from '../../../api/src/audit/checkpoints/checkpoint-jws';
 import { parseCheckpointFile, verifySince } from '../../../api/src/audit/checkpoints/verify-since';
@@ -51,7 +51,14 @@ export async function auditCheckpointCommand(sub: 'checkpoint' | 'verify', args:
   const config = loadConfig(env);
 
   if (sub === 'checkpoint') {
-    const file = target.api ? await checkpointThroughApi(target) : await withDirectStore(config, (store, ledger) => takeDirect(config, store, ledger));
+    let file: CheckpointFile;
+    try {
+      file = target.api ? await checkpointThroughApi(target) : await withDirectStore(config, (store, ledger) => takeDirect(config, store, ledger));
+    } catch (error) {
+      if (!(error instanceof CheckpointInconsistentError)) throw error;
+      err(`no checkpoint signed: ${error.message}\n`);
+      return 1;
+    }
     const s = file.statement;
     err(`checkpoint #${s.seq} of ${s.createdAt}: ${s.size} events, ${s.streams} streams, root ${s.root}\n`);
     out(`${JSON.stringify(file, null, 2)}\n`);
