@@ -103,6 +103,13 @@ describe('signed checkpoints through the API and the CLI', () => {
     const direct = cli();
     expect(await auditCommand(['verify', '--since', cpPath, '--jwks', jwksPath], direct.io)).toBe(0);
     expect(JSON.parse(direct.out.stdout)).toMatchObject({ extends: true });
+    // Heads too large for the API's JSON body limit: the CLI falls back to the server's leaf record.
+    const bulky = { ...file, heads: Array.from({ length: 2000 }, (_, i) => ({ stream: `application-padding-${i}`, version: 1, hash: 'f'.repeat(64) })) };
+    await request(h.http).post('/audit/checkpoints/verify').set(auth(h.tokens.auditor)).send(bulky).expect(413);
+    const bulkyPath = join(dir, 'bulky.json');
+    await writeFile(bulkyPath, JSON.stringify(bulky));
+    const viaApiBulky = cli();
+    expect(await auditCommand(['verify', '--since', bulkyPath, '--api', apiUrl, '--token', h.tokens.auditor], viaApiBulky.io)).toBe(0);
     // `corridor audit checkpoint` without a token downloads the public latest one.
     const download = cli();
     expect(await auditCommand(['checkpoint', '--api', apiUrl], download.io)).toBe(0);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StoredCheckpoint, StreamHead } from '@corridor/event-store';
+import { headsDigest, type StoredCheckpoint, type StreamHead } from '@corridor/event-store';
 
 /**
  * What an auditor keeps (`corridor audit checkpoint > cp.json`): the signed checkpoint, its statement
@@ -24,7 +24,12 @@ export const CheckpointFileSchema = z.object({
 });
 export type CheckpointFileInput = z.infer<typeof CheckpointFileSchema>;
 
+/**
+ * The file for a checkpoint. Heads (read back from the leaf record) go in only when they match the
+ * signed digest: heads from a doctored record would be refused at verification anyway.
+ */
 export function checkpointFile(checkpoint: StoredCheckpoint, heads?: StreamHead[]): CheckpointFile {
   const { jws, ...statement } = checkpoint;
-  return { format: 'corridor-checkpoint/1', checkpoint: jws, statement, ...(heads ? { heads } : {}) };
+  const authentic = heads !== undefined && headsDigest(heads) === checkpoint.headsDigest;
+  return { format: 'corridor-checkpoint/1', checkpoint: jws, statement, ...(authentic ? { heads } : {}) };
 }
