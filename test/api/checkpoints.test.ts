@@ -97,6 +97,11 @@ describe('signed checkpoints through the API and the CLI', () => {
   it('the untouched store extends it: through the API, the CLI via the API, and the CLI on the store', async () => {
     const res = await request(h.http).post('/audit/checkpoints/verify').set(auth(h.tokens.auditor)).send(file).expect(200);
     expect(res.body).toMatchObject({ extends: true, changes: [], checkpoint: { seq: 1 } });
+    const storeVerify = await request(h.http).get('/audit/verify').set(auth(h.tokens.auditor)).expect(200);
+    expect(storeVerify.body).toMatchObject({ ok: true, checkpoint: { extends: true, checkpoint: { seq: 1 } } });
+    const plain = cli();
+    expect(await auditCommand(['verify'], plain.io)).toBe(0);
+    expect(plain.out.stderr).toContain('the log extends the latest checkpoint, #1');
     const viaApi = cli();
     expect(await auditCommand(['verify', '--since', cpPath, '--api', apiUrl, '--token', h.tokens.auditor], viaApi.io)).toBe(0);
     expect(viaApi.out.stderr).toContain('the log extends checkpoint #1');
@@ -130,11 +135,18 @@ describe('signed checkpoints through the API and the CLI', () => {
     expect(run.out.stderr).toMatch(/checkpoint refused: .*signature does not verify/);
   });
 
-  it("a stream's last event cut: `audit verify` still says intact, `verify --since` names it; no new checkpoint is signed", async () => {
+  it("a stream's last event cut: the chain is whole, yet `audit verify` and `verify --since` name the lost version; no new checkpoint is signed", async () => {
     await h.db.query('DELETE FROM event_store.events WHERE stream = $1 AND version = 2', [stream]);
+    // Each stream's chain is still whole (all that `audit verify` checked before checkpoints)...
+    expect(await h.store.verifyAll()).toMatchObject({ ok: true });
+    // ...but the plain verification now also holds the log against the latest recorded checkpoint.
     const plain = cli();
-    expect(await auditCommand(['verify'], plain.io)).toBe(0);
+    expect(await auditCommand(['verify'], plain.io)).toBe(1);
     expect(plain.out.stderr).toContain('chain intact');
+    expect(plain.out.stderr).toContain('LOG CHANGED since the latest checkpoint, #1');
+    expect(plain.out.stderr).toContain(`${stream} lost version 2`);
+    const storeVerify = await request(h.http).get('/audit/verify').set(auth(h.tokens.auditor)).expect(200);
+    expect(storeVerify.body).toMatchObject({ ok: false, checkpoint: { extends: false, checkpoint: { seq: 1 } } });
 
     const res = await request(h.http).post('/audit/checkpoints/verify').set(auth(h.tokens.auditor)).send(file).expect(200);
     expect(res.body).toMatchObject({ extends: false, evidence: 'leaf-record' });

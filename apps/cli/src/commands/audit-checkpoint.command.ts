@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { publicJwks, type VerificationKeys } from '@corridor/credentials';
-import { CheckpointInconsistentError, CheckpointLedger, type ConsistencyReport, type EventStore } from '@corridor/event-store';
+import { CheckpointInconsistentError, CheckpointLedger, type ConsistencyReport, type EventStore, type SqlDatabase } from '@corridor/event-store';
 import { checkpointFile, type CheckpointFile } from '../../../api/src/audit/checkpoints/checkpoint-file';
 import { CheckpointRefusedError, signCheckpoint, verifyCheckpointJws } from '../../../api/src/audit/checkpoints/checkpoint-jws';
-import { parseCheckpointFile, verifySince } from '../../../api/src/audit/checkpoints/verify-since';
-import { loadCredentialKeyRing } from '../../../api/src/certificates/credential-keys';
+import { checkLatestCheckpoint, parseCheckpointFile, verifySince, type LatestCheckpointCheck } from '../../../api/src/audit/checkpoints/verify-since';
+import { DEV_CREDENTIAL_KEYS_FILE, loadCredentialKeyRing } from '../../../api/src/certificates/credential-keys';
 import { loadConfig, type CorridorConfig } from '../../../api/src/config/corridor-config';
 import { openStorage } from '../../../api/src/open-runtime';
 import type { AuditIo } from './audit.command';
@@ -147,4 +148,32 @@ async function verificationKeys(config: CorridorConfig, target: Target, jwksFile
   if (target.api) return json<{ keys: unknown[] }>(await api(target, 'GET', '/.well-known/jwks.json'), 'GET /.well-known/jwks.json');
   err('no --jwks: checking the signature with the public keys of the local key ring\n');
   return publicJwks((await loadCredentialKeyRing(config)).keyRing);
+}
+
+/**
+ * For a plain `audit verify`: the store against the latest checkpoint its ledger records, checked
+ * with the issuer's keys as configured here. Where there are none (a copy of the database without
+ * the key ring), nothing is checked rather than a fresh development ring refusing every checkpoint.
+ */
+export async function latestCheckpointOnStore(
+  env: NodeJS.ProcessEnv,
+  store: EventStore,
+  db: SqlDatabase,
+  err: (text: string) => void,
+): Promise<LatestCheckpointCheck | undefined> {
+  const config = loadConfig(env);
+  if (!config.CREDENTIAL_SIGNING_JWKS && !(await access(join(config.dataDir, DEV_CREDENTIAL_KEYS_FILE)).then(() => true, () => false))) {
+    err('no issuer keys here: the latest recorded checkpoint was not checked (use verify --since <cp.json> --jwks <jwks.json>)\n');
+    return undefined;
+  }
+  const keys = publicJwks((await loadCredentialKeyRing(config)).keyRing);
+  const check = await checkLatestCheckpoint(store, new CheckpointLedger(db, store), keys);
+  if (!check) return undefined;
+  if ('refused' in check) err(`LATEST CHECKPOINT REFUSED: ${check.refused}\n`);
+  else if (check.extends) err(`the log extends the latest checkpoint, #${check.checkpoint.seq} of ${check.checkpoint.createdAt}\n`);
+  else {
+    err(`LOG CHANGED since the latest checkpoint, #${check.checkpoint.seq} of ${check.checkpoint.createdAt}:\n`);
+    for (const change of check.changes) err(`  - ${change.message}\n`);
+  }
+  return check;
 }

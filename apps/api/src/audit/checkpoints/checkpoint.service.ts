@@ -4,7 +4,7 @@ import { CredentialService } from '../../certificates/credential.service';
 import { API_RUNTIME, type ApiRuntime } from '../../runtime';
 import { checkpointFile, type CheckpointFile } from './checkpoint-file';
 import { CheckpointRefusedError, signCheckpoint } from './checkpoint-jws';
-import { parseCheckpointFile, verifySince } from './verify-since';
+import { checkLatestCheckpoint, parseCheckpointFile, verifySince, type LatestCheckpointCheck } from './verify-since';
 
 /**
  * Signed checkpoints of the event log: taken every AUDIT_CHECKPOINT_INTERVAL seconds and on demand,
@@ -72,6 +72,10 @@ export class CheckpointService implements OnModuleInit, OnModuleDestroy {
         throw new UnprocessableEntityException({ type: 'problem', title: 'checkpoint refused', code: 'checkpoint-refused', detail: error.message });
       throw error;
     }
+  }
+
+  checkLatest(): Promise<LatestCheckpointCheck | undefined> {
+    return this.credentials.keyRing().then((keys) => checkLatestCheckpoint(this.runtime.store, this.ledger, keys));
   }
 
   private async withHeads(checkpoint: StoredCheckpoint): Promise<CheckpointFile> {
