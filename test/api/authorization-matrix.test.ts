@@ -51,6 +51,12 @@ const MATRIX: Row[] = [
   ['GET',  '/audit/applications/:id/state',                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/verify',                                          401, 403, 403, 403, OK,  OK],
   ['GET',  '/audit/certificates/:number/record',                     401, 403, 403, 403, OK,  OK],
+  // Checkpoints: the latest is public as in Certificate Transparency (a log size and a hash); taking
+  // one, its stream heads and verification against one are the auditors'.
+  ['GET',  '/audit/checkpoints/latest',                              OK,  OK,  OK,  OK,  OK,  OK],
+  ['GET',  '/audit/checkpoints/:seq',                                401, 403, 403, 403, OK,  OK],
+  ['POST', '/audit/checkpoints',                                     401, 403, 403, 403, OK,  OK],
+  ['POST', '/audit/checkpoints/verify',                              401, 403, 403, 403, OK,  OK],
 
   ['GET',  '/statistics/certifications',                             401, OK,  403, 403, OK,  OK],
 
@@ -99,6 +105,7 @@ const PARAMS: Record<string, string> = {
   certificateNumber: 'CN-2026-000000000000',
   purpose: 'revocation',
   listId: '1',
+  seq: '1',
 };
 const urlOf = (path: string): string =>
   path.replace(/:([A-Za-z]+)/g, (_m, name: string) => {

@@ -35,6 +35,10 @@ describe('OpenAPI document', () => {
       'GET /audit/streams/:stream/export',
       'GET /audit/applications/:id/state',
       'GET /audit/verify',
+      'GET /audit/checkpoints/latest',
+      'GET /audit/checkpoints/:seq',
+      'POST /audit/checkpoints',
+      'POST /audit/checkpoints/verify',
     ])
       expect(documented).toContain(expected);
   });

@@ -17,6 +17,10 @@ const usage = `corridor <command>
   audit replay <id> [--as-of <time>]
                         replay an application's events through the domain (JSON)
   audit verify          check every stream's hash chain; exit code 1 when broken
+  audit checkpoint [--api <url>]
+                        print a signed checkpoint of the event log (keep it as cp.json)
+  audit verify --since <cp.json> [--jwks <file>] [--api <url>]
+                        prove the log extends a kept checkpoint, or say what changed; exit code 1 if not
   verify <credential.jwt> [--jwks <file>] [--revocation-list <file>] [--suspension-list <file>] [--online]
                         verify a certificate's credential offline; exit code 1 when not valid
 `;

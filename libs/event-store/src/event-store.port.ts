@@ -79,6 +79,21 @@ export interface ReadAllOptions {
   pageSize?: number;
 }
 
+/** An event's place in the global log as a checkpoint covers it: read as stored, nothing decoded. */
+export interface LogEntry {
+  position: number;
+  stream: string;
+  version: number;
+  hash: string;
+}
+
+export interface ReadLogOptions {
+  /** Exclusive global position to start after (default 0). */
+  after?: number;
+  limit?: number;
+  pageSize?: number;
+}
+
 export interface SubscribeOptions {
   /** Exclusive checkpoint: delivery starts with the first event after this position. */
   after?: number;
@@ -172,6 +187,12 @@ export interface EventStore {
    * instead of one per event. Optional so that simple adapters may leave it out.
    */
   subscribeBatches?(options: BatchSubscribeOptions): BatchSubscription;
+  /**
+   * The global log in order, each event's position, stream, version and stored hash, without
+   * decoding (a tampered event must still be listed): what signed checkpoints hash. Like readAll, it
+   * only reads events whose position is final.
+   */
+  readLog(options?: ReadLogOptions): AsyncIterable<LogEntry>;
   streamInfo(stream: string): Promise<StreamInfo | null>;
   /** Global position of the last event visible to readers (0 when empty). */
   headPosition(): Promise<number>;

@@ -27,6 +27,20 @@ function expectStrictlyIncreasing(positions: number[]): void {
 
 export function logContract(ctx: ContractContext): void {
   describe('global log', () => {
+    it('readLog lists the log in readAll order with the stored hashes, from a position, with limit (what checkpoints hash)', async () => {
+      const store = ctx.store();
+      const prefix = uniqueStream('readlog');
+      const start = await store.headPosition();
+      await store.append(`${prefix}-a`, [event('A', { i: 1 }), event('B', { i: 2 })], { expected: 'no_stream' });
+      const last = await store.append(`${prefix}-b`, [event('A', { i: 3 })], { expected: 'no_stream' });
+      await visible(store, last.positions[0] ?? 0);
+      const ours = (entries: { stream: string }[]) => entries.filter((e) => e.stream.startsWith(prefix));
+      const all = await collect(store.readAll({ after: start, filter: { streamPrefixes: [prefix] } }));
+      const log = ours(await collect(store.readLog({ after: start, pageSize: 2 })));
+      expect(log).toEqual(all.map((e) => ({ position: e.position, stream: e.stream, version: e.version, hash: e.hash })));
+      expect(await collect(store.readLog({ after: all[0]?.position, limit: 1 }))).toEqual([log[1]]);
+    });
+
     it('reads all events after a position, filtered by stream prefix and type, with limit', async () => {
       const store = ctx.store();
       const prefix = uniqueStream('log');

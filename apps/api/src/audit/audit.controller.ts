@@ -7,6 +7,7 @@ import { Roles } from '../auth/auth.decorators';
 import type { ReplayedApplication } from './application-replay';
 import { ApplicationIdParam, ApplicationStateQuery, CertificateNumberParam, ExportQuery, StreamEventsQuery, StreamParam } from './audit.schemas';
 import { AuditService, toAuditHttpError, type AuditedCertificate, type StreamEventsPage } from './audit.service';
+import type { LatestCheckpointCheck } from './checkpoints/verify-since';
 import { csvHeader, csvRow, exportContentType, jsonlLine } from './event-export';
 
 const Stream = () => Param('stream', { schema: StreamParam });
@@ -80,8 +81,8 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Checks the hash chain of every stream in the store' })
-  verifyAll(): Promise<VerifyResult> {
+  @ApiOperation({ summary: 'Checks the hash chain of every stream, and that the log extends the latest signed checkpoint' })
+  verifyAll(): Promise<VerifyResult & { checkpoint?: LatestCheckpointCheck }> {
     return this.audit.verifyAll();
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { EventValidationError, StreamNotFoundError, type RecordedEvent, type VerifyResult } from '@corridor/event-store';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
+import { CheckpointService } from './checkpoints/checkpoint.service';
+import type { LatestCheckpointCheck } from './checkpoints/verify-since';
 import { replayApplicationState, type ReplayedApplication } from './application-replay';
 import { toAuditEvent, type AuditEvent } from './event-export';
 import { CertificatesReadModel } from '../certificates/certificates.read-model';
@@ -25,7 +27,10 @@ export interface AuditedCertificate extends CertificateRecordView {
 /** Read-only access to the event store for auditors: pages of events, replays, verification, exports. */
 @Injectable()
 export class AuditService {
-  constructor(@Inject(API_RUNTIME) private readonly runtime: ApiRuntime) {}
+  constructor(
+    @Inject(API_RUNTIME) private readonly runtime: ApiRuntime,
+    private readonly checkpoints: CheckpointService,
+  ) {}
 
   async certificateRecord(certificateNumber: string): Promise<AuditedCertificate> {
     const record = await readCertificateRecord(this.store, certificateNumber);
@@ -67,8 +72,12 @@ export class AuditService {
     return this.guard(() => this.store.verifyStream(stream));
   }
 
-  verifyAll(): Promise<VerifyResult> {
-    return this.store.verifyAll();
+  /** Every stream's chain, and the log against the latest signed checkpoint (which sees a cut tail). */
+  async verifyAll(): Promise<VerifyResult & { checkpoint?: LatestCheckpointCheck }> {
+    const result = await this.store.verifyAll();
+    const checkpoint = await this.checkpoints.checkLatest();
+    if (!checkpoint) return result;
+    return { ...result, ok: result.ok && checkpoint.extends, checkpoint };
   }
 
   /** Resolves when the stream exists; 404 otherwise (checked before an export starts writing). */

@@ -33,6 +33,8 @@ export const CorridorConfigSchema = z.object({
   ISSUER_NAME_ZH: z.string().min(1).optional(),
   ISSUER_URL: z.string().url().optional(),
   ISSUER_EMAIL: z.string().email().optional(),
+  /** Seconds between signed checkpoints of the event log (0: only on demand, POST /audit/checkpoints). */
+  AUDIT_CHECKPOINT_INTERVAL: z.coerce.number().int().min(0).max(31_536_000).default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -3,14 +3,16 @@ import { z } from 'zod';
 import { replayApplicationState } from '../../../api/src/audit/application-replay';
 import { loadConfig } from '../../../api/src/config/corridor-config';
 import { openStorage } from '../../../api/src/open-runtime';
+import { auditCheckpointCommand, checkpointUsage, latestCheckpointOnStore } from './audit-checkpoint.command';
 
 export const auditUsage = `corridor audit <subcommand>
 
   replay <applicationId> [--as-of <ISO time>] [--as-of-version <n>]
                         replay the application's events through the domain's evolve; prints the state as JSON
-  verify                check the hash chain of every stream; progress on stderr, the result as JSON on
-                        stdout, exit code 1 when the chain is broken
-`;
+  verify                check the hash chain of every stream, and the log against the latest recorded
+                        signed checkpoint; progress on stderr, the result as JSON on stdout, exit code 1
+                        when the chain is broken or the log no longer extends that checkpoint
+${checkpointUsage}`;
 
 export interface AuditIo {
   env?: NodeJS.ProcessEnv;
@@ -67,6 +69,9 @@ export async function auditCommand(args: string[], io: AuditIo = {}): Promise<nu
   const out = io.stdout ?? ((text: string) => process.stdout.write(text));
   const err = io.stderr ?? ((text: string) => process.stderr.write(text));
   const [sub, ...rest] = args;
+  // Signed checkpoints (a cut tail is detected): their own command file.
+  if (sub === 'checkpoint' || (sub === 'verify' && rest.some((a) => a === '--since' || a.startsWith('--since='))))
+    return auditCheckpointCommand(sub, rest, io);
   let run: (storage: Awaited<ReturnType<typeof openStorage>>) => Promise<number>;
   try {
     if (sub === 'replay') {
@@ -85,7 +90,7 @@ export async function auditCommand(args: string[], io: AuditIo = {}): Promise<nu
       };
     } else if (sub === 'verify') {
       if (rest.length) throw new UsageError(`verify takes no arguments (got ${rest.join(' ')})`);
-      run = async ({ store }) => {
+      run = async ({ store, db }) => {
         const interactive = io.interactive ?? (io.stderr === undefined && process.stderr.isTTY === true);
         let lastPrinted = 0;
         const progress = (p: VerifyProgress): void => {
@@ -106,6 +111,12 @@ export async function auditCommand(args: string[], io: AuditIo = {}): Promise<nu
           err(
             `first break: ${result.firstBreak.stream} at version ${result.firstBreak.version} (${result.firstBreak.reason})\n`,
           );
+        // The chain cannot see a cut tail; the latest signed checkpoint can.
+        const checkpoint = await latestCheckpointOnStore(io.env ?? process.env, store, db, err);
+        if (checkpoint) {
+          out(`${JSON.stringify({ ...result, ok: result.ok && checkpoint.extends, checkpoint }, null, 2)}\n`);
+          return result.ok && checkpoint.extends ? 0 : 1;
+        }
         out(`${JSON.stringify(result, null, 2)}\n`);
         return result.ok ? 0 : 1;
       };

@@ -25,7 +25,9 @@ import type {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  LogEntry,
   ReadAllOptions,
+  ReadLogOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamInfo,
@@ -207,6 +209,12 @@ export class KurrentDbEventStore implements EventStore {
       if (exhausted || !last) return;
       after = last.position;
     }
+  }
+
+  async *readLog(options: ReadLogOptions = {}): AsyncIterable<LogEntry> {
+    // $all in commit order, our events only (system events excluded), as stored: no decoding.
+    for await (const e of this.readAllStored(options.after ?? 0, undefined, options.limit))
+      yield { position: e.position, stream: e.stream, version: e.version, hash: e.hash };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -19,7 +19,9 @@ import type {
   EventStore,
   ExpectedVersion,
   NewEvent,
+  LogEntry,
   ReadAllOptions,
+  ReadLogOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamInfo,
@@ -293,6 +295,28 @@ export class SqlEventStore implements EventStore {
     };
     for await (const rows of prefetching(options.after ?? 0, fetch, nextAfter)) {
       for (const row of rows) yield this.decode(storedEvent(row));
+    }
+  }
+
+  async *readLog(options: ReadLogOptions = {}): AsyncIterable<LogEntry> {
+    const pageSize = Math.max(1, Math.min(options.pageSize ?? maxPageSize, maxPageSize));
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    const { xmin } = await this.visibility();
+    const sql = `SELECT position, stream, version, hash FROM ${this.events}
+      WHERE position > $1 AND transaction_id < $2::xid8 ORDER BY position LIMIT $3`;
+    let after = options.after ?? 0;
+    while (remaining > 0) {
+      const limit = Math.min(pageSize, remaining);
+      const { rows } = await this.db.query<{ position: string | number; stream: string; version: string | number; hash: string }>(
+        sql,
+        [after, xmin, limit],
+      );
+      for (const row of rows)
+        yield { position: Number(row.position), stream: row.stream, version: Number(row.version), hash: row.hash };
+      remaining -= rows.length;
+      const last = rows[rows.length - 1];
+      if (rows.length < limit || !last) return;
+      after = Number(last.position);
     }
   }
 
