@@ -33,6 +33,10 @@ export const CorridorConfigSchema = z.object({
   ISSUER_NAME_ZH: z.string().min(1).optional(),
   ISSUER_URL: z.string().url().optional(),
   ISSUER_EMAIL: z.string().email().optional(),
+  /** Largest request body the API parses (body-parser size: bytes or '100kb', '1mb'); larger → 413. */
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)?$/i, "a size such as 102400, '100kb' or '1mb'").default('100kb'),
+  /** Deepest nesting of objects/arrays accepted in a JSON body; deeper → 400 body-too-deep. */
+  BODY_MAX_DEPTH: z.coerce.number().int().min(1).max(1000).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
