@@ -14,6 +14,7 @@ import {
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { actorOf, type Principal } from '../auth/principal';
 import { toHttpError } from '../common/temporal-errors';
+import { idempotentUpdateId } from '../idempotency/idempotency.context';
 import type { z } from 'zod';
 import type { ScheduleSessionBody } from './sessions.schemas';
 
@@ -100,7 +101,8 @@ export class SessionsService {
 
   async command(sessionId: string, command: SessionCommandInput): Promise<SessionView> {
     const result = await this.run(sessionId, () =>
-      this.handle(sessionId).executeUpdate(sessionCommandUpdate, { args: [command] }),
+      // Idempotency-Key → update id: a retry gets the original outcome (see idempotency.context.ts).
+      this.handle(sessionId).executeUpdate(sessionCommandUpdate, { args: [command], updateId: idempotentUpdateId() }),
     );
     return this.after(sessionId, result);
   }
