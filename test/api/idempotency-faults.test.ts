@@ -73,6 +73,31 @@ describe('Idempotency-Key under faults', () => {
     expect(count((await h.streamEvents(`session-${sessionId}`)).map((e) => e.type), 'SessionClosed')).toBe(1);
   });
 
+  it('a retry of a session scheduling after its answer was lost reaches the same session (its id follows from the key)', async () => {
+    const key = randomUUID();
+    const body = { standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor: new Date(Date.now() + 3_600_000).toISOString(), capacity: 3 };
+    const schedule = () => request(h.http).post('/sessions').set(auth(h.tokens.station)).set('idempotency-key', key).send(body);
+    const first = await schedule();
+    expect(first.status).toBe(201);
+    await loseAnswer(key);
+    const retry = await schedule();
+    expect({ status: retry.status, body: retry.body }).toEqual({ status: 201, body: first.body });
+    expect((await h.streamEvents(`session-${first.body.sessionId}`)).map((e) => e.type)).toEqual(['SessionScheduled']);
+  });
+
+  it('a session scheduled again under its client-chosen id is the same session; another schedule under that id is 409', async () => {
+    const sessionId = randomUUID();
+    const body = { sessionId, standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor: new Date(Date.now() + 3_600_000).toISOString(), capacity: 3 };
+    const first = await life.post('/sessions', h.tokens.station, body, 201);
+    const again = await life.post('/sessions', h.tokens.station, body, 201);
+    expect(again.body).toEqual(first.body);
+    const other = await life.post('/sessions', h.tokens.station, { ...body, capacity: 5 }, 409);
+    expect(other.body.code).toBe('duplicate-session');
+    const foreign = await life.post('/sessions', h.tokens.otherStation, body, 409);
+    expect(foreign.body.code).toBe('duplicate-session');
+    expect((await h.streamEvents(`session-${sessionId}`)).map((e) => e.type)).toEqual(['SessionScheduled']);
+  });
+
   it('answers an applied command even when its answer cannot be stored, and the key is neither stuck nor lost', async () => {
     const { applicationId: id } = await life.register(`KZ-96${randomUUID().slice(0, 4)}`);
     const key = randomUUID();
