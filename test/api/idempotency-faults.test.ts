@@ -13,6 +13,8 @@ let h: Harness;
 let life: Lifecycle;
 /** While set, the idempotency table's writes fail as on a lost database connection (claims still succeed). */
 let idempotencyWritesFail = false;
+/** While set, claiming a key fails too (the database is unreachable). */
+let idempotencyClaimsFail = false;
 
 beforeAll(async () => {
   h = await startHarness('idempotency-faults');
@@ -21,11 +23,13 @@ beforeAll(async () => {
   jest.spyOn(h.db, 'query').mockImplementation(((text: string, params?: unknown[], options?: unknown) => {
     if (idempotencyWritesFail && /^\s*(UPDATE|DELETE FROM) idempotency_keys\b/.test(text))
       return Promise.reject(new Error('Connection terminated unexpectedly'));
+    if (idempotencyClaimsFail && /^\s*INSERT INTO idempotency_keys\b/.test(text)) return Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     return (query as (t: string, p?: unknown[], o?: unknown) => ReturnType<typeof query>)(text, params, options);
   }));
 }, 120_000);
 afterAll(async () => {
   idempotencyWritesFail = false;
+  idempotencyClaimsFail = false;
   await h?.close();
 });
 
@@ -119,6 +123,42 @@ describe('Idempotency-Key under faults', () => {
     // Once the database is back the key holds the answer (stored by the background retry or by the retry).
     const { rows } = await h.db.query<{ state: string; response_status: number }>('SELECT state, response_status FROM idempotency_keys WHERE idempotency_key = $1', [key]);
     expect(rows).toEqual([{ state: 'done', response_status: 200 }]);
+  });
+
+  it('a refusal that is no verdict (404) is answered as such and its key released even when the database refuses the release', async () => {
+    const key = randomUUID();
+    const path = `/applications/${randomUUID()}/eligibility-approval`;
+    idempotencyWritesFail = true;
+    let first;
+    try {
+      first = await officerPost(path, { note: 'documents complete' }, key);
+    } finally {
+      idempotencyWritesFail = false;
+    }
+    expect(first.status).toBe(404);
+    // Not kept as the key's answer and not left claimed: the retry runs again (and is still a 404).
+    const retry = await officerPost(path, { note: 'documents complete' }, key);
+    expect(retry.status).toBe(404);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('answers 503 problem+json and runs nothing when the key cannot be claimed', async () => {
+    const { applicationId: id } = await life.register(`KZ-99${randomUUID().slice(0, 4)}`);
+    const key = randomUUID();
+    idempotencyClaimsFail = true;
+    let first;
+    try {
+      first = await officerPost(`/applications/${id}/eligibility-approval`, { note: 'documents complete' }, key);
+    } finally {
+      idempotencyClaimsFail = false;
+    }
+    expect(first.status).toBe(503);
+    expect(first.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(first.body.code).toBe('idempotency-store-unavailable');
+    expect(count(await life.types(id), 'EligibilityApproved')).toBe(0);
+    const retry = await officerPost(`/applications/${id}/eligibility-approval`, { note: 'documents complete' }, key);
+    expect(retry.status).toBe(200);
+    expect(count(await life.types(id), 'EligibilityApproved')).toBe(1);
   });
 
   it('a claim left "in progress" by a process that died is taken over by the retry, which succeeds once', async () => {

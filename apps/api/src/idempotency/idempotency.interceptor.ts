@@ -4,6 +4,8 @@ import {
   HttpException,
   Inject,
   Injectable,
+  Logger,
+  ServiceUnavailableException,
   UnprocessableEntityException,
   type CallHandler,
   type ExecutionContext,
@@ -16,7 +18,7 @@ import { z } from 'zod';
 import { canonicalJson } from '@corridor/event-store';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { runIdempotent } from './idempotency.context';
-import { IdempotencyStore, type IdempotencyScope } from './idempotency.store';
+import { IdempotencyStore, type Claim, type IdempotencyScope } from './idempotency.store';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
@@ -62,6 +64,8 @@ const NOT_A_VERDICT = new Set([400, 404, 408, 413, 429]);
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     @Inject(IdempotencyStore) private readonly store: IdempotencyStore,
     @Inject(IDEMPOTENCY_OPTIONS) private readonly options: IdempotencyOptions,
@@ -85,7 +89,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const deadline = Date.now() + this.options.waitMs;
     for (;;) {
-      const claim = await this.store.claim(scope, requestHash);
+      const claim = await this.claim(scope, requestHash, res);
       switch (claim.kind) {
         case 'claimed':
           return runIdempotent(scope, () => this.run(scope, claim.token, res, next));
@@ -113,6 +117,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
           }
           await sleep(this.options.pollMs);
       }
+    }
+  }
+
+  /** Nothing has run yet when the key cannot be claimed: say so (503, retry), not 500. */
+  private async claim(scope: IdempotencyScope, requestHash: string, res: Response): Promise<Claim> {
+    try {
+      return await this.store.claim(scope, requestHash);
+    } catch (error) {
+      this.logger.warn(`claiming ${scope.method} ${scope.path} key ${JSON.stringify(scope.key)} failed: ${String(error)}`);
+      res.setHeader('Retry-After', '1');
+      throw new ServiceUnavailableException({
+        type: 'problem',
+        title: 'idempotency store unavailable',
+        detail: 'the Idempotency-Key could not be recorded, so the request was not run; retry it with the same key',
+        code: 'idempotency-store-unavailable',
+      });
     }
   }
 
