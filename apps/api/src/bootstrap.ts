@@ -4,12 +4,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { applyBodyLimits } from './common/body-limits';
 import { validationPipe } from './common/validation';
 import type { ApiRuntime } from './runtime';
 
 /** Builds the Nest application on a runtime; callers decide whether and where it listens. */
 export async function createApiApp(runtime: ApiRuntime, options: { logs?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime), { bufferLogs: true });
+  // Our own body parsers (size and depth limits) replace Nest's defaults.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(runtime), { bufferLogs: true, bodyParser: false });
+  applyBodyLimits(app, { maxBytes: runtime.config.BODY_LIMIT, maxDepth: runtime.config.BODY_MAX_DEPTH });
   if (options.logs !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   app.useGlobalPipes(validationPipe);

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   patched,
   proxyActivities,
   setHandler,
@@ -30,6 +31,7 @@ import {
   certificateStateQuery,
   certificateStream,
   type CertificateCommandInput,
+  type CertificateCommandResult,
 } from './certificate.messages';
 
 export interface CertificateWorkflowInput {
@@ -37,8 +39,20 @@ export interface CertificateWorkflowInput {
   scheme: CertificationScheme;
   durations?: DurationConfig;
   /** Set when the workflow continues as new after a renewal: the stream is already written up to here. */
-  resume?: { state: CertificateState; version: number };
+  resume?: {
+    state: CertificateState;
+    version: number;
+    /**
+     * The previous run's latest update outcomes by update id. Temporal deduplicates updates by id within
+     * one run only; with these a retried update (the API derives its id from the Idempotency-Key) that
+     * reaches the new run gets its original result, instead of running again or being refused.
+     */
+    outcomes?: [updateId: string, result: CertificateCommandResult][];
+  };
 }
+
+/** How many update outcomes a run hands over when it continues as new (retries come within minutes). */
+const CARRIED_OUTCOMES = 50;
 
 const timerActor: Actor = { id: 'system:certificate-timers', role: 'admin' };
 const issuanceActor: Actor = { id: 'system:issuance', role: 'admin' };
@@ -83,17 +97,27 @@ export async function certificateWorkflow(input: CertificateWorkflowInput): Prom
     completeCommand(CertificateCommand, EXTERNAL_CERTIFICATE_COMMANDS, 'a certificate', command, now());
 
   setHandler(certificateStateQuery, () => ({ state: runner.state, version: runner.version }));
+  const outcomes = new Map(input.resume?.outcomes ?? []);
+  const earlierOutcome = (): CertificateCommandResult | undefined => {
+    const id = currentUpdateInfo()?.id;
+    return id === undefined ? undefined : outcomes.get(id);
+  };
   setHandler(
     certificateCommandUpdate,
     async (command) => {
+      const earlier = earlierOutcome();
+      if (earlier) return earlier;
       // An officer may act the moment the certificate exists: let its activation land first.
       await condition(() => runner.state.status !== 'new');
       const result = await runner.execute(complete(command));
       if (command.type === 'RenewCertificate') renewed = true;
+      const id = currentUpdateInfo()?.id;
+      if (id !== undefined) outcomes.set(id, result);
       return result;
     },
     {
       validator: (command: CertificateCommandInput) => {
+        if (earlierOutcome()) return;
         const completed = complete(command);
         if (runner.state.status !== 'new') runner.validate(completed);
       },
@@ -122,7 +146,7 @@ export async function certificateWorkflow(input: CertificateWorkflowInput): Prom
       await condition(allHandlersFinished);
       await continueAsNew<typeof certificateWorkflow>({
         ...input,
-        resume: { state: runner.state, version: runner.version },
+        resume: { state: runner.state, version: runner.version, outcomes: [...outcomes].slice(-CARRIED_OUTCOMES) },
       });
     }
     const seen = runner.version;

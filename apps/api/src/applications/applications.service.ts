@@ -18,6 +18,7 @@ import { SchemeResolver } from './scheme-resolver';
 import { explainStartRefusal, toHttpError } from '../common/temporal-errors';
 import { CertificatesReadModel } from '../certificates/certificates.read-model';
 import { CandidacyReservations } from './candidacy-reservations';
+import { idempotentUpdateId } from '../idempotency/idempotency.context';
 
 function uuidFrom(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
@@ -163,8 +164,11 @@ export class ApplicationsService {
   /** Any officer or station action: the workflow's validator decides whether it is allowed now. */
   async command(applicationId: string, command: ApplicationCommandInput, principal: Principal): Promise<ApplicationView> {
     await this.assertVisible(applicationId, principal);
+    // With an Idempotency-Key the update id follows from it: a retry after a lost answer gets the
+    // original outcome from Temporal instead of a refusal of the already-applied command.
+    const updateId = idempotentUpdateId();
     const result = await this.update(applicationId, () =>
-      this.runtime.temporal.workflow.getHandle(applicationId).executeUpdate(applicationCommandUpdate, { args: [command] }),
+      this.runtime.temporal.workflow.getHandle(applicationId).executeUpdate(applicationCommandUpdate, { args: [command], updateId }),
     );
     return this.viewAfter(applicationId, result);
   }

@@ -9,6 +9,7 @@ import {
 } from '../../../../workflows/src/public';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { toHttpError } from '../common/temporal-errors';
+import { idempotentUpdateId } from '../idempotency/idempotency.context';
 
 export interface CertificateLifecycleView {
   certificateNumber: string;
@@ -39,7 +40,8 @@ export class CertificateLifecycleService {
 
   async command(number: string, command: CertificateCommandInput): Promise<CertificateLifecycleView> {
     try {
-      const result = await this.handle(number).executeUpdate(certificateCommandUpdate, { args: [command] });
+      // Idempotency-Key → update id: a retry gets the original outcome (see idempotency.context.ts).
+      const result = await this.handle(number).executeUpdate(certificateCommandUpdate, { args: [command], updateId: idempotentUpdateId() });
       await this.runtime.projector.waitFor(result.position);
       return view(number, result.state, result.version);
     } catch (error) {

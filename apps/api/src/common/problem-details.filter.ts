@@ -10,6 +10,24 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
+/**
+ * Stable codes for the body parser's refusals (http-errors `type`, kept as the HttpException's cause
+ * by Nest's Express adapter); `body-too-deep` and `unsupported-charset` come from common/body-limits.
+ */
+const BODY_PARSER_CODES: Record<string, string> = {
+  'entity.too.large': 'body-too-large',
+  'entity.parse.failed': 'malformed-json',
+  'encoding.unsupported': 'unsupported-encoding',
+  'charset.unsupported': 'unsupported-charset',
+  'body-too-deep': 'body-too-deep',
+  'unsupported-charset': 'unsupported-charset',
+};
+
+function bodyParserCode(exception: HttpException): string | undefined {
+  const type = (exception.cause as { type?: unknown } | undefined)?.type;
+  return typeof type === 'string' ? BODY_PARSER_CODES[type] : undefined;
+}
+
 /** Every error leaves as RFC 9457 application/problem+json; unexpected ones never leak internals. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -27,6 +45,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const base: ProblemDetails = { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status };
+      const code = bodyParserCode(exception);
+      if (code) base.code = code;
       if (typeof body === 'string') return { ...base, detail: body };
       const b = body as Record<string, unknown>;
       if (b.type === 'problem') {

@@ -35,6 +35,10 @@ export const CorridorConfigSchema = z.object({
   ISSUER_EMAIL: z.string().email().optional(),
   /** Seconds between signed checkpoints of the event log (0: only on demand, POST /audit/checkpoints). */
   AUDIT_CHECKPOINT_INTERVAL: z.coerce.number().int().min(0).max(31_536_000).default(3600),
+  /** Largest request body the API parses (body-parser size: bytes or '100kb', '1mb'); larger → 413. */
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)?$/i, "a size such as 102400, '100kb' or '1mb'").default('100kb'),
+  /** Deepest nesting of objects/arrays accepted in a JSON body; deeper → 400 body-too-deep. */
+  BODY_MAX_DEPTH: z.coerce.number().int().min(1).max(1000).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { decideSession, initialSessionState, type SessionState } from '@corridor/domain';
 import {
@@ -13,7 +13,9 @@ import {
 } from '../../../../workflows/src/public';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { actorOf, type Principal } from '../auth/principal';
+import { uuidFrom } from '../common/derived-uuid';
 import { explainStartRefusal, toHttpError } from '../common/temporal-errors';
+import { idempotentUpdateId } from '../idempotency/idempotency.context';
 import type { z } from 'zod';
 import type { ScheduleSessionBody } from './sessions.schemas';
 
@@ -47,6 +49,20 @@ function view(sessionId: string, state: SessionState, version: number): SessionV
   };
 }
 
+/** Whether an existing session is the one this request schedules (a retry), not another under the same id. */
+function sameSchedule(state: SessionState, schedule: SessionWorkflowInput['schedule']): boolean {
+  return (
+    state.stationId === schedule.stationId &&
+    state.standardCode === schedule.standardCode &&
+    state.level === schedule.level &&
+    state.capacity === schedule.capacity &&
+    Date.parse(state.scheduledFor ?? '') === Date.parse(schedule.scheduledFor)
+  );
+}
+
+const duplicateSession = (sessionId: string, why = 'with another schedule') =>
+  new ConflictException({ type: 'problem', title: 'duplicate session', detail: `session ${sessionId} already exists ${why}`, code: 'duplicate-session' });
+
 /** Stations run assessment sessions; each is a workflow that delivers bookings and results to applications. */
 @Injectable()
 export class SessionsService {
@@ -61,7 +77,10 @@ export class SessionsService {
     }
     if (!stationId)
       throw new UnprocessableEntityException({ type: 'problem', title: 'station required', detail: 'stationId is required when an officer schedules a session', errors: [{ path: 'stationId', message: 'required' }] });
-    const sessionId = body.sessionId ?? randomUUID();
+    // A retry must reach the same session: its id is the client's, or follows from the Idempotency-Key.
+    const operationId = idempotentUpdateId();
+    const sessionId = body.sessionId ?? (operationId ? uuidFrom(operationId) : randomUUID());
+    const retrySafe = body.sessionId !== undefined || operationId !== undefined;
     const input: SessionWorkflowInput = {
       schedule: { sessionId, stationId, standardCode: body.standardCode, level: body.level, scheduledFor: body.scheduledFor, capacity: body.capacity, actor: actorOf(principal) },
     };
@@ -80,13 +99,16 @@ export class SessionsService {
             workflowId,
             taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
             args: [input],
-            workflowIdConflictPolicy: 'FAIL',
+            // A retry finds the session it started and gets its schedule back; a closed one is never restarted.
+            workflowIdConflictPolicy: retrySafe ? 'USE_EXISTING' : 'FAIL',
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
           }),
         });
       } catch (error) {
         throw await explainStartRefusal(error, this.runtime.temporal, workflowId);
       }
     });
+    if (!sameSchedule(result.state, input.schedule)) throw duplicateSession(sessionId);
     return this.after(sessionId, result);
   }
 
@@ -112,7 +134,8 @@ export class SessionsService {
 
   async command(sessionId: string, command: SessionCommandInput): Promise<SessionView> {
     const result = await this.run(sessionId, () =>
-      this.handle(sessionId).executeUpdate(sessionCommandUpdate, { args: [command] }),
+      // Idempotency-Key → update id: a retry gets the original outcome (see idempotency.context.ts).
+      this.handle(sessionId).executeUpdate(sessionCommandUpdate, { args: [command], updateId: idempotentUpdateId() }),
     );
     return this.after(sessionId, result);
   }
@@ -132,6 +155,7 @@ export class SessionsService {
     try {
       return await fn();
     } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw duplicateSession(sessionId, 'and has closed, or is being scheduled by another request');
       if (error instanceof WorkflowNotFoundError) {
         const exists = await this.runtime.store.streamInfo(`session-${sessionId}`);
         throw exists ? new ConflictException(`session ${sessionId} is closed`) : new NotFoundException(`session ${sessionId} does not exist`);
