@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorOf, type Principal } from '../auth/principal';
+import { ViewPendingInterceptor, type ViewPending } from '../common/view-pending';
 import { ApplicationsService } from './applications.service';
 import {
   ApplicationIdParam,
@@ -31,6 +32,7 @@ type In<T extends z.ZodType> = z.infer<T>;
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('applications')
+@UseInterceptors(ViewPendingInterceptor)
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
@@ -41,7 +43,7 @@ export class ApplicationsController {
     @Body({ schema: RegisterApplicationInput }) body: RegisterApplicationInput,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<ApplicationView> {
+  ): Promise<ApplicationView | ViewPending> {
     return this.applications.register(body, p, idempotencyKey);
   }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ViewPendingInterceptor } from '../common/view-pending';
 import { actorOf, type Principal } from '../auth/principal';
 import { CertificateLifecycleService } from './certificate-lifecycle.service';
 import { CertificateNumberParam, ReinstateBody, RenewBody, RevokeBody, SuspendBody } from './certificate-lifecycle.schemas';
@@ -11,6 +12,7 @@ const Number_ = () => Param('number', { schema: CertificateNumberParam });
 @ApiTags('certificates')
 @ApiBearerAuth()
 @Controller('certificates')
+@UseInterceptors(ViewPendingInterceptor)
 export class CertificateLifecycleController {
   constructor(private readonly certificates: CertificateLifecycleService) {}
 

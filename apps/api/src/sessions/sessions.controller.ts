@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ViewPendingInterceptor } from '../common/view-pending';
 import { actorOf, type Principal } from '../auth/principal';
 import { SessionsService } from './sessions.service';
 import { AssignAssessorBody, BookCandidateBody, CancelBookingBody, ScheduleSessionBody, SessionIdParam, SubmitResultBody } from './sessions.schemas';
@@ -13,6 +14,7 @@ const Id = () => Param('id', { schema: SessionIdParam });
 @ApiTags('sessions')
 @ApiBearerAuth()
 @Controller('sessions')
+@UseInterceptors(ViewPendingInterceptor)
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
