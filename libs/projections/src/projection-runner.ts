@@ -108,7 +108,7 @@ export class ProjectionRunner {
     const { failure } = this;
     return {
       name: this.name,
-      state: failure ? 'failing' : this.running ? 'running' : 'stopped',
+      state: !this.running ? 'stopped' : failure ? 'failing' : 'running',
       position: this.covered,
       failures: this.failures,
       ...(failure ? { failure: { ...failure } } : {}),
