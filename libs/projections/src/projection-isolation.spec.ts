@@ -10,6 +10,7 @@ import {
 import type { Projection } from './projection';
 import type { ProjectionStatus } from './projection-failure';
 import { ProjectionStalledError } from './projection-runner';
+import { freshDatabase } from '../../../test/support/fresh-database';
 import { Projector } from './projector';
 import { ledgerProjection } from './testing/ledger-projection';
 
@@ -33,32 +34,38 @@ async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, w
   }
 }
 
-const drivers: Array<[string, () => Promise<SqlDatabase>]> = [
-  ['PGlite', () => openPGlite()],
+/** A database and what to do afterwards (drop the fresh Postgres database). */
+type Opened = { db: SqlDatabase; drop: () => Promise<void> };
+
+const drivers: Array<[string, () => Promise<Opened>]> = [
+  ['PGlite', async () => ({ db: await openPGlite(), drop: () => Promise.resolve() })],
   [
     'Postgres',
-    () => {
-      const url = process.env.TEST_DATABASE_URL;
-      if (!url) throw new Error('TEST_DATABASE_URL is not set (jest globalSetup creates it)');
-      return openPostgres(url);
+    async () => {
+      const database = await freshDatabase('projection_isolation');
+      return { db: await openPostgres(database.url), drop: database.drop };
     },
   ],
 ];
 
 describe.each(drivers)('A projection that cannot apply an event, on %s', (_label, open) => {
   let db: SqlDatabase;
+  let drop: () => Promise<void>;
   let store: SqlEventStore;
   const running: Projector[] = [];
 
   beforeAll(async () => {
-    db = await open();
+    ({ db, drop } = await open());
     store = new SqlEventStore(db, passThroughCodec, { schema: unique('iso_es') });
     await store.init();
   });
   afterEach(async () => {
     for (const p of running.splice(0)) await p.stop();
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await db.close();
+    await drop();
+  });
 
   function statusOf(p: Projector, name: string): ProjectionStatus {
     const s = p.status().find((x) => x.name === name);
