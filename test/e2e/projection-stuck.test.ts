@@ -113,5 +113,16 @@ describe('a read model that cannot apply an event', () => {
     expect(second.status).toBe(202);
     expect(second.body).toMatchObject({ status: 'registered', view: 'pending', events: ['ApplicationRegistered'] });
     expect(second.headers.location).toBe(`/applications/${second.body.applicationId as string}`);
+
+    // Sibling services wait for the same read model and answer the same way.
+    const scheduled = await request(h.http)
+      .post('/sessions')
+      .set(auth(h.tokens.station))
+      .send({ standardCode: 'BR-AUTO-MECH', level: 'senior', scheduledFor: new Date(Date.now() + 60_000).toISOString(), capacity: 2 });
+    expect(scheduled.status).toBe(202);
+    expect(scheduled.body).toMatchObject({ status: 'scheduled', view: 'pending', events: expect.any(Array) });
+    expect(scheduled.headers.location).toBe(`/sessions/${scheduled.body.sessionId as string}`);
+    const session = await request(h.http).get(scheduled.headers.location as string).set(auth(h.tokens.station));
+    expect(session.status).toBe(200);
   });
 });
