@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorOf, type Principal } from '../auth/principal';
-import { ViewPendingInterceptor, type ViewPending } from '../common/view-pending';
+import { ApiViewPending, ViewPendingInterceptor, type ViewPending } from '../common/view-pending';
 import { ApplicationsService } from './applications.service';
 import {
   ApplicationIdParam,
@@ -37,6 +37,7 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
+  @ApiViewPending()
   @Roles('officer', 'station')
   @ApiOperation({ summary: 'Register a candidate for a standard at a level' })
   register(
@@ -62,6 +63,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/eligibility-approval')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   approve(@Id() id: string, @Body({ schema: ApproveEligibilityBody }) b: In<typeof ApproveEligibilityBody>, @CurrentPrincipal() p: Principal) {
@@ -69,6 +71,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/eligibility-rejection')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   reject(@Id() id: string, @Body({ schema: RejectEligibilityBody }) b: In<typeof RejectEligibilityBody>, @CurrentPrincipal() p: Principal) {
@@ -76,6 +79,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/information-requests')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   requestInformation(@Id() id: string, @Body({ schema: RequestInformationBody }) b: In<typeof RequestInformationBody>, @CurrentPrincipal() p: Principal) {
@@ -83,6 +87,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/information')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   provideInformation(@Id() id: string, @Body({ schema: ProvideInformationBody }) b: In<typeof ProvideInformationBody>, @CurrentPrincipal() p: Principal) {
@@ -90,6 +95,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/training/enrolment')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   enrol(@Id() id: string, @Body({ schema: EnrolInTrainingBody }) b: In<typeof EnrolInTrainingBody>, @CurrentPrincipal() p: Principal) {
@@ -97,6 +103,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/training/hours')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   recordHours(@Id() id: string, @Body({ schema: RecordTrainingHoursBody }) b: In<typeof RecordTrainingHoursBody>, @CurrentPrincipal() p: Principal) {
@@ -104,6 +111,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/training/sign-off')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   signOff(@Id() id: string, @Body({ schema: SignOffTrainingBody }) b: In<typeof SignOffTrainingBody>, @CurrentPrincipal() p: Principal) {
@@ -111,6 +119,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/prior-learning')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   recognisePriorLearning(@Id() id: string, @Body({ schema: RecognisePriorLearningBody }) b: In<typeof RecognisePriorLearningBody>, @CurrentPrincipal() p: Principal) {
@@ -118,6 +127,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/assessment-booking')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   book(@Id() id: string, @Body({ schema: BookAssessmentBody }) b: In<typeof BookAssessmentBody>, @CurrentPrincipal() p: Principal) {
@@ -125,6 +135,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/assessment-booking/cancellation')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   cancelBooking(@Id() id: string, @Body({ schema: CancelAssessmentBookingBody }) b: In<typeof CancelAssessmentBookingBody>, @CurrentPrincipal() p: Principal) {
@@ -132,6 +143,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/assessment-results')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station')
   recordResult(@Id() id: string, @Body({ schema: RecordAssessmentResultBody }) b: In<typeof RecordAssessmentResultBody>, @CurrentPrincipal() p: Principal) {
@@ -139,6 +151,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/recognition-checks')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   checkRecognition(@Id() id: string, @Body({ schema: CheckRecognitionBody }) b: In<typeof CheckRecognitionBody>, @CurrentPrincipal() p: Principal) {
@@ -146,6 +159,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/decision')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   @ApiOperation({ summary: 'Grant or deny certification (four eyes: not by a reviewer or assessor)' })

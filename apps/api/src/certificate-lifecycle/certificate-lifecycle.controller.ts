@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { ViewPendingInterceptor } from '../common/view-pending';
+import { ApiViewPending, ViewPendingInterceptor } from '../common/view-pending';
 import { actorOf, type Principal } from '../auth/principal';
 import { CertificateLifecycleService } from './certificate-lifecycle.service';
 import { CertificateNumberParam, ReinstateBody, RenewBody, RevokeBody, SuspendBody } from './certificate-lifecycle.schemas';
@@ -24,6 +24,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/suspension')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   suspend(@Number_() number: string, @Body({ schema: SuspendBody }) b: z.infer<typeof SuspendBody>, @CurrentPrincipal() p: Principal) {
@@ -31,6 +32,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/reinstatement')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   reinstate(@Number_() number: string, @Body({ schema: ReinstateBody }) b: z.infer<typeof ReinstateBody>, @CurrentPrincipal() p: Principal) {
@@ -38,6 +40,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/revocation')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   revoke(@Number_() number: string, @Body({ schema: RevokeBody }) b: z.infer<typeof RevokeBody>, @CurrentPrincipal() p: Principal) {
@@ -45,6 +48,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/renewal')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   renew(@Number_() number: string, @Body({ schema: RenewBody }) b: z.infer<typeof RenewBody>, @CurrentPrincipal() p: Principal) {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { ApiAcceptedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import type { Projector } from '@corridor/projections';
@@ -70,3 +71,11 @@ export class ViewPendingInterceptor implements NestInterceptor {
     );
   }
 }
+
+/** OpenAPI for a command route that may answer ViewPending. */
+export const ApiViewPending = (): MethodDecorator & ClassDecorator =>
+  ApiAcceptedResponse({
+    description:
+      'Recorded, but the read model has not caught up yet: the command\'s own result with "view": "pending"; read the resource at Location later',
+    headers: { Location: { description: 'where to read the resource', schema: { type: 'string' } } },
+  });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { ViewPendingInterceptor } from '../common/view-pending';
+import { ApiViewPending, ViewPendingInterceptor } from '../common/view-pending';
 import { actorOf, type Principal } from '../auth/principal';
 import { SessionsService } from './sessions.service';
 import { AssignAssessorBody, BookCandidateBody, CancelBookingBody, ScheduleSessionBody, SessionIdParam, SubmitResultBody } from './sessions.schemas';
@@ -19,6 +19,7 @@ export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Post()
+  @ApiViewPending()
   @Roles('station', 'officer')
   @ApiOperation({ summary: 'Schedule an assessment session at a station' })
   schedule(@Body({ schema: ScheduleSessionBody }) b: z.infer<typeof ScheduleSessionBody>, @CurrentPrincipal() p: Principal) {
@@ -32,6 +33,7 @@ export class SessionsController {
   }
 
   @Post(':id/bookings')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   @ApiOperation({ summary: "Book a candidate's application into the session (delivered to the application)" })
@@ -40,6 +42,7 @@ export class SessionsController {
   }
 
   @Post(':id/bookings/:applicationId/cancellation')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   cancel(
@@ -52,6 +55,7 @@ export class SessionsController {
   }
 
   @Post(':id/assessors')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   @ApiOperation({ summary: 'Assign an assessor from the expert database (conflict of interest checked)' })
@@ -60,6 +64,7 @@ export class SessionsController {
   }
 
   @Post(':id/results')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station')
   @ApiOperation({ summary: "Submit a candidate's scores (recorded on the application as an attempt)" })
@@ -68,6 +73,7 @@ export class SessionsController {
   }
 
   @Post(':id/closure')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   close(@Id() id: string, @CurrentPrincipal() p: Principal) {
