@@ -1,6 +1,7 @@
 export * from './projection';
 export * from './projector';
-export { ProjectionTimeoutError, type RebuildProgress } from './projection-runner';
+export { ProjectionStalledError, ProjectionTimeoutError, type RebuildProgress } from './projection-runner';
+export * from './projection-failure';
 export type { ProjectorLogger } from './projector-logger';
 export * from './rebuild-projections';
 export * from './read-models/applications.projection';

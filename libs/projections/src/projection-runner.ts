@@ -10,6 +10,7 @@ import {
 import type { Checkpoints } from './checkpoints';
 import { chunked, prefetched } from './prefetch';
 import type { Projection } from './projection';
+import { describeError, isTransient, ProjectionApplyError, type ProjectionFailure, type ProjectionStatus } from './projection-failure';
 import type { ProjectorLogger } from './projector-logger';
 
 export interface RebuildProgress {
@@ -50,6 +51,18 @@ export class ProjectionTimeoutError extends Error {
   }
 }
 
+/** The projection is failing: a wait for it ends at once instead of running into its timeout. */
+export class ProjectionStalledError extends ProjectionTimeoutError {
+  constructor(
+    projection: string,
+    target: number,
+    reached: number,
+    readonly failure: ProjectionFailure,
+  ) {
+    super(projection, target, reached, ` (failing since ${failure.since.toISOString()}: ${failure.reason})`);
+  }
+}
+
 interface Waiter {
   target: number;
   resolve: () => void;
@@ -75,7 +88,8 @@ export class ProjectionRunner {
   private lastPersistAt = 0;
   private restartTimer: NodeJS.Timeout | undefined;
   private restartDelayMs = 500;
-  lastError: string | undefined;
+  private failure: ProjectionFailure | undefined;
+  private failures = 0;
 
   constructor(
     readonly projection: Projection,
@@ -88,6 +102,17 @@ export class ProjectionRunner {
 
   get position(): number {
     return this.covered;
+  }
+
+  status(): ProjectionStatus {
+    const { failure } = this;
+    return {
+      name: this.name,
+      state: !this.running ? 'stopped' : failure ? 'failing' : 'running',
+      position: this.covered,
+      failures: this.failures,
+      ...(failure ? { failure: { ...failure } } : {}),
+    };
   }
 
   /** Creates the tables and the checkpoint; empties (or recreates, on a version change) the read model when needed. */
@@ -131,6 +156,8 @@ export class ProjectionRunner {
   /** Resolves once everything up to `position` is applied; rejects after `timeoutMs`. */
   until(position: number, timeoutMs: number): Promise<void> {
     if (this.covered >= position) return Promise.resolve();
+    if (this.failure)
+      return Promise.reject(new ProjectionStalledError(this.name, position, this.covered, this.failure));
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         target: position,
@@ -145,8 +172,8 @@ export class ProjectionRunner {
       };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        const why = this.lastError
-          ? ` (last error: ${this.lastError})`
+        const why = this.failure
+          ? ` (last error: ${this.failure.reason})`
           : this.running
             ? ''
             : ' (not running)';
@@ -250,17 +277,35 @@ export class ProjectionRunner {
     await live?.stop();
   }
 
-  /** The live subscription stopped on an error: re-read the checkpoint and start again. */
+  /**
+   * The live subscription stopped on an error. The projection stays at its checkpoint, says so
+   * (status(), health, metrics), releases everyone waiting for it, and tries again with backoff: it
+   * never skips the event (a certification body's records must not silently go missing from a view),
+   * and it resumes by itself once the cause is fixed (a database-side fix, a deployed projection fix
+   * after a restart, or `projections:rebuild`). Other projections have their own runners and go on.
+   */
   private failed(error: Error): void {
     this.live = undefined;
     if (!this.running) return;
     const moved = error instanceof CheckpointMovedError;
     if (!moved) {
-      this.lastError = error.message;
+      const delay = this.restartDelayMs;
+      this.failures++;
+      this.failure = {
+        since: this.failure?.since ?? new Date(),
+        attempts: (this.failure?.attempts ?? 0) + 1,
+        reason: error instanceof ProjectionApplyError ? error.reason : describeError(error),
+        kind: error instanceof ProjectionApplyError || !isTransient(error) ? 'event' : 'transient',
+        position: this.covered,
+        ...(error instanceof ProjectionApplyError ? { event: error.event } : {}),
+        retryAt: new Date(Date.now() + delay),
+      };
       this.ctx.logger.error(
-        { projection: this.name, err: error },
-        'projection failed; restarting from its checkpoint',
+        { projection: this.name, err: error, failure: this.failure },
+        'projection failed; it stays at its checkpoint and retries',
       );
+      for (const w of this.waiters.splice(0))
+        w.reject(new ProjectionStalledError(this.name, w.target, this.covered, this.failure));
     }
     const delay = moved ? 0 : this.restartDelayMs;
     this.restartDelayMs = moved ? this.restartDelayMs : Math.min(this.restartDelayMs * 2, maxRestartDelayMs);
@@ -282,8 +327,30 @@ export class ProjectionRunner {
     this.startLive();
   }
 
-  /** Applies events and moves the checkpoint to `to` in one transaction. */
+  /**
+   * Applies events and moves the checkpoint to `to` in one transaction. When a batch fails for a
+   * reason other than the infrastructure, applies it again one event per transaction: everything
+   * before the culprit is kept, and the error names the event that cannot be applied.
+   */
   private async commit(events: RecordedEvent[], to: number): Promise<void> {
+    try {
+      await this.commitOnce(events, to);
+    } catch (error) {
+      if (error instanceof CheckpointMovedError || events.length === 0 || isTransient(error)) throw error;
+      if (events.length === 1) throw new ProjectionApplyError(this.name, events[0] as RecordedEvent, error);
+      for (const event of events) {
+        try {
+          await this.commitOnce([event], event.position);
+        } catch (single) {
+          if (single instanceof CheckpointMovedError || isTransient(single)) throw single;
+          throw new ProjectionApplyError(this.name, event, single);
+        }
+      }
+      await this.commitOnce([], to);
+    }
+  }
+
+  private async commitOnce(events: RecordedEvent[], to: number): Promise<void> {
     const { db, checkpoints } = this.ctx;
     const { projection } = this;
     const from = this.checkpoint;
@@ -300,7 +367,10 @@ export class ProjectionRunner {
     this.checkpoint = to;
     this.lastPersistAt = Date.now();
     this.restartDelayMs = 500;
-    this.lastError = undefined;
+    if (this.failure) {
+      this.ctx.logger.info({ projection: this.name, failure: this.failure }, 'projection recovered');
+      this.failure = undefined;
+    }
     this.setCovered(to);
   }
 

@@ -1,6 +1,7 @@
 import type { EventStore, SqlDatabase } from '@corridor/event-store';
 import { Checkpoints } from './checkpoints';
 import type { Projection } from './projection';
+import type { ProjectionStatus } from './projection-failure';
 import { ProjectionRunner, type RebuildProgress } from './projection-runner';
 import { silentLogger, type ProjectorLogger } from './projector-logger';
 
@@ -73,11 +74,19 @@ export class Projector {
   }
 
   /**
-   * Resolves when every projection has applied everything up to `position` (an append's position):
-   * read-your-writes for the API. Rejects with ProjectionTimeoutError after `timeoutMs`.
+   * Resolves when every projection (or those named in `only`: the ones a caller reads) has applied
+   * everything up to `position` (an append's position): read-your-writes for the API. Rejects with
+   * ProjectionTimeoutError after `timeoutMs`, and at once with ProjectionStalledError (a subclass)
+   * when one of them is failing.
    */
-  async waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.until(position, timeoutMs)));
+  async waitFor(position: number, timeoutMs = 10_000, only?: readonly string[]): Promise<void> {
+    const runners = only ? only.map((name) => this.runner(name)) : this.runners;
+    await Promise.all(runners.map((r) => r.until(position, timeoutMs)));
+  }
+
+  /** Each projection's state: running, failing (with position, reason and the event) or stopped. */
+  status(): ProjectionStatus[] {
+    return this.runners.map((r) => r.status());
   }
 
   async lag(): Promise<ProjectionLag[]> {
@@ -104,10 +113,15 @@ export class Projector {
 
   /** Empties one projection's tables and replays the whole log into them. */
   async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ events: number }> {
-    const runner = this.runners.find((r) => r.name === name);
-    if (!runner) throw new Error(`no projection named ${name} (known: ${this.names().join(', ')})`);
+    const runner = this.runner(name);
     await this.setupCheckpoints();
     return runner.rebuild(onProgress);
+  }
+
+  private runner(name: string): ProjectionRunner {
+    const runner = this.runners.find((r) => r.name === name);
+    if (!runner) throw new Error(`no projection named ${name} (known: ${this.names().join(', ')})`);
+    return runner;
   }
 
   names(): string[] {

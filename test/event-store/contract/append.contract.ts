@@ -1,4 +1,5 @@
 import {
+  EventValidationError,
   IdempotencyConflictError,
   WrongExpectedVersionError,
   type ExpectedVersion,
@@ -157,6 +158,28 @@ export function appendContract(ctx: ContractContext): void {
         IdempotencyConflictError,
       );
       expect((await store.streamInfo(stream))?.version).toBe(2);
+    });
+  });
+
+  describe('text it cannot keep as it is', () => {
+    it('refuses ill-formed Unicode (a lone surrogate) in data or metadata, naming the field, and records nothing', async () => {
+      const store = ctx.store();
+      const stream = uniqueStream();
+      const inData = store.append(stream, [event('Named', { candidate: { fullName: 'x\ud800y' } })], { expected: 'no_stream' });
+      await expect(inData).rejects.toBeInstanceOf(EventValidationError);
+      await expect(inData).rejects.toThrow(/data\.candidate\.fullName: ill-formed Unicode \(lone surrogate U\+D800 at index 1\)/);
+      const inMetadata = store.append(stream, [event('Named', {}, { note: ['ok', '\udc00'] })], { expected: 'no_stream' });
+      await expect(inMetadata).rejects.toThrow(/metadata\.note\[1\]: ill-formed Unicode/);
+      expect(await store.streamInfo(stream)).toBeNull();
+    });
+
+    it('keeps well-formed text exactly, astral characters and U+0000 included', async () => {
+      const store = ctx.store();
+      const stream = uniqueStream();
+      const data = { name: 'Ai\u0000gerim 𠮷 \ud83d\ude00' };
+      await store.append(stream, [event('Named', data)], { expected: 'no_stream' });
+      const [read] = await collect(store.readStream(stream));
+      expect(read?.data).toEqual(data);
     });
   });
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { actorOf, type Principal } from '../auth/principal';
+import { ApiViewPending, ViewPendingInterceptor, type ViewPending } from '../common/view-pending';
 import { ApplicationsService } from './applications.service';
 import {
   ApplicationIdParam,
@@ -32,17 +33,19 @@ type In<T extends z.ZodType> = z.infer<T>;
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('applications')
+@UseInterceptors(ViewPendingInterceptor)
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
+  @ApiViewPending()
   @Roles('officer', 'station')
   @ApiOperation({ summary: 'Register a candidate for a standard at a level' })
   register(
     @Body({ schema: RegisterApplicationBody }) body: RegisterApplicationBody,
     @CurrentPrincipal() p: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<ApplicationView> {
+  ): Promise<ApplicationView | ViewPending> {
     return this.applications.register(body, p, idempotencyKey);
   }
 
@@ -61,6 +64,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/eligibility-approval')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   approve(@Id() id: string, @Body({ schema: ApproveEligibilityBody }) b: In<typeof ApproveEligibilityBody>, @CurrentPrincipal() p: Principal) {
@@ -68,6 +72,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/eligibility-rejection')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   reject(@Id() id: string, @Body({ schema: RejectEligibilityBody }) b: In<typeof RejectEligibilityBody>, @CurrentPrincipal() p: Principal) {
@@ -75,6 +80,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/information-requests')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   requestInformation(@Id() id: string, @Body({ schema: RequestInformationBody }) b: In<typeof RequestInformationBody>, @CurrentPrincipal() p: Principal) {
@@ -82,6 +88,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/information')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   provideInformation(@Id() id: string, @Body({ schema: ProvideInformationBody }) b: In<typeof ProvideInformationBody>, @CurrentPrincipal() p: Principal) {
@@ -89,6 +96,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/training/enrolment')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   enrol(@Id() id: string, @Body({ schema: EnrolInTrainingBody }) b: In<typeof EnrolInTrainingBody>, @CurrentPrincipal() p: Principal) {
@@ -96,6 +104,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/training/hours')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   recordHours(@Id() id: string, @Body({ schema: RecordTrainingHoursBody }) b: In<typeof RecordTrainingHoursBody>, @CurrentPrincipal() p: Principal) {
@@ -103,6 +112,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/training/sign-off')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer', 'station')
   signOff(@Id() id: string, @Body({ schema: SignOffTrainingBody }) b: In<typeof SignOffTrainingBody>, @CurrentPrincipal() p: Principal) {
@@ -110,6 +120,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/prior-learning')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   recognisePriorLearning(@Id() id: string, @Body({ schema: RecognisePriorLearningBody }) b: In<typeof RecognisePriorLearningBody>, @CurrentPrincipal() p: Principal) {
@@ -117,6 +128,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/recognition-checks')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   checkRecognition(@Id() id: string, @Body({ schema: CheckRecognitionBody }) b: In<typeof CheckRecognitionBody>, @CurrentPrincipal() p: Principal) {
@@ -124,6 +136,7 @@ export class ApplicationsController {
   }
 
   @Post(':id/decision')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   @ApiOperation({ summary: 'Grant or deny certification (four eyes: not by a reviewer or assessor)' })

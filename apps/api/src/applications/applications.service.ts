@@ -19,6 +19,8 @@ import { explainStartRefusal, toHttpError } from '../common/temporal-errors';
 import { CertificatesReadModel } from '../certificates/certificates.read-model';
 import { CandidacyReservations } from './candidacy-reservations';
 import { idempotentUpdateId } from '../idempotency/idempotency.context';
+import { viewAfter, ViewPending } from '../common/view-pending';
+import { applicationsProjection } from '@corridor/projections';
 
 function uuidFrom(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
@@ -52,7 +54,7 @@ export class ApplicationsService {
     });
   }
 
-  async register(input: RegisterApplicationInput, principal: Principal, idempotencyKey?: string): Promise<ApplicationView> {
+  async register(input: RegisterApplicationInput, principal: Principal, idempotencyKey?: string): Promise<ApplicationView | ViewPending> {
     if (principal.role === 'station') {
       if (input.stationId && input.stationId !== principal.stationId)
         throw new ForbiddenException(`a station can only register candidates for its own station (${principal.stationId})`);
@@ -162,7 +164,7 @@ export class ApplicationsService {
   }
 
   /** Any officer or station action: the workflow's validator decides whether it is allowed now. */
-  async command(applicationId: string, command: ApplicationCommandInput, principal: Principal): Promise<ApplicationView> {
+  async command(applicationId: string, command: ApplicationCommandInput, principal: Principal): Promise<ApplicationView | ViewPending> {
     await this.assertVisible(applicationId, principal);
     // With an Idempotency-Key the update id follows from it: a retry after a lost answer gets the
     // original outcome from Temporal instead of a refusal of the already-applied command.
@@ -208,11 +210,24 @@ export class ApplicationsService {
     return view;
   }
 
-  /** Read-your-writes: answer once the projection has applied the command's events. */
-  private async viewAfter(applicationId: string, result: CommandResult): Promise<ApplicationView> {
-    await this.runtime.projector.waitFor(result.position);
-    const view = await this.readModel.get(applicationId);
-    if (!view) throw new Error(`application ${applicationId} missing from the read model after position ${result.position}`);
-    return view;
+  /**
+   * Read-your-writes: answer once the applications projection has applied the command's events. The
+   * command is recorded by now, so a late or failing projection gives 202 with the command's result
+   * (ViewPending), never an error.
+   */
+  private viewAfter(applicationId: string, result: CommandResult): Promise<ApplicationView | ViewPending> {
+    return viewAfter(this.runtime.projector, {
+      position: result.position,
+      projections: [applicationsProjection.name],
+      location: `/applications/${applicationId}`,
+      result: {
+        applicationId,
+        status: result.state.status,
+        version: result.version,
+        events: result.events,
+        position: result.position,
+      },
+      read: () => this.readModel.get(applicationId),
+    });
   }
 }

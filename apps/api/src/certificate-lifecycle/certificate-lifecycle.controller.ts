@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ApiViewPending, ViewPendingInterceptor } from '../common/view-pending';
 import { actorOf, type Principal } from '../auth/principal';
 import { CertificateLifecycleService } from './certificate-lifecycle.service';
 import { CertificateNumberParam, ReinstateBody, RenewBody, RevokeBody, SuspendBody } from './certificate-lifecycle.schemas';
@@ -11,6 +12,7 @@ const Number_ = () => Param('number', { schema: CertificateNumberParam });
 @ApiTags('certificates')
 @ApiBearerAuth()
 @Controller('certificates')
+@UseInterceptors(ViewPendingInterceptor)
 export class CertificateLifecycleController {
   constructor(private readonly certificates: CertificateLifecycleService) {}
 
@@ -22,6 +24,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/suspension')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   suspend(@Number_() number: string, @Body({ schema: SuspendBody }) b: z.infer<typeof SuspendBody>, @CurrentPrincipal() p: Principal) {
@@ -29,6 +32,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/reinstatement')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   reinstate(@Number_() number: string, @Body({ schema: ReinstateBody }) b: z.infer<typeof ReinstateBody>, @CurrentPrincipal() p: Principal) {
@@ -36,6 +40,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/revocation')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   revoke(@Number_() number: string, @Body({ schema: RevokeBody }) b: z.infer<typeof RevokeBody>, @CurrentPrincipal() p: Principal) {
@@ -43,6 +48,7 @@ export class CertificateLifecycleController {
   }
 
   @Post(':number/renewal')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('officer')
   renew(@Number_() number: string, @Body({ schema: RenewBody }) b: z.infer<typeof RenewBody>, @CurrentPrincipal() p: Principal) {

@@ -10,6 +10,8 @@ import {
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { toHttpError } from '../common/temporal-errors';
 import { idempotentUpdateId } from '../idempotency/idempotency.context';
+import { viewAfter, type ViewPending } from '../common/view-pending';
+import { certificatesProjection } from '@corridor/projections';
 
 export interface CertificateLifecycleView {
   certificateNumber: string;
@@ -38,15 +40,24 @@ const view = (number: string, state: CertificateState, version: number): Certifi
 export class CertificateLifecycleService {
   constructor(@Inject(API_RUNTIME) private readonly runtime: ApiRuntime) {}
 
-  async command(number: string, command: CertificateCommandInput): Promise<CertificateLifecycleView> {
+  async command(number: string, command: CertificateCommandInput): Promise<CertificateLifecycleView | ViewPending> {
+    let result;
     try {
       // Idempotency-Key → update id: a retry gets the original outcome (see idempotency.context.ts).
-      const result = await this.handle(number).executeUpdate(certificateCommandUpdate, { args: [command], updateId: idempotentUpdateId() });
-      await this.runtime.projector.waitFor(result.position);
-      return view(number, result.state, result.version);
+      result = await this.handle(number).executeUpdate(certificateCommandUpdate, { args: [command], updateId: idempotentUpdateId() });
     } catch (error) {
       throw await this.translate(error, number);
     }
+    // Recorded: from here on nothing is an error. The wait is for what verification and the status
+    // lists read; a late or failing projection gives 202 with the command's result.
+    const answer = view(number, result.state, result.version);
+    return viewAfter(this.runtime.projector, {
+      position: result.position,
+      projections: [certificatesProjection.name],
+      location: `/certificates/${encodeURIComponent(number)}/lifecycle`,
+      result: { ...answer, events: result.events, position: result.position },
+      read: () => Promise.resolve(answer),
+    });
   }
 
   /** The certificate's current state, answered by its workflow, or replayed from its stream once it has ended. */

@@ -4,7 +4,12 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthInd
 import { Public } from '../auth/auth.decorators';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 
-/** Liveness of what Corridor depends on: Temporal, the event store, and how far behind projections are. */
+/**
+ * Liveness of what Corridor depends on: Temporal, the event store, how far behind projections are,
+ * and the event store's notification (LISTEN) connection. Overall `degraded` (still 200: commands are
+ * recorded and answered) when a projection is failing or notifications are down; 503 when something
+ * is unreachable.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -18,7 +23,12 @@ export class HealthController {
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.temporal(), () => this.eventStore(), () => this.projections()]);
+    return this.health.check([
+      () => this.temporal(),
+      () => this.eventStore(),
+      () => this.projections(),
+      () => this.notifications(),
+    ]);
   }
 
   private async temporal(): Promise<HealthIndicatorResult> {
@@ -43,11 +53,27 @@ export class HealthController {
 
   private async projections(): Promise<HealthIndicatorResult> {
     const check = this.indicator.check('projections');
+    // A projection that cannot apply an event is degraded, not down: the others and every command go on.
+    const failing = this.runtime.projector
+      .status()
+      .filter((s) => s.failure)
+      .map((s) => ({ name: s.name, position: s.position, ...s.failure }));
     try {
       const lag = await this.runtime.projector.lag();
-      return check.up({ lag });
+      return failing.length ? check.degraded({ failing, lag }) : check.up({ lag });
     } catch (error) {
-      return check.down({ message: error instanceof Error ? error.message : String(error) });
+      return check.down({ message: error instanceof Error ? error.message : String(error), failing });
     }
+  }
+
+  private notifications(): HealthIndicatorResult {
+    const check = this.indicator.check('notifications');
+    const status = this.runtime.db.notificationStatus?.();
+    // PGlite notifies in process; there is no connection to lose.
+    if (!status) return check.up({ state: 'in-process' });
+    if (status.state === 'reconnecting')
+      // Projections fall back to polling meanwhile: late, not wrong.
+      return check.degraded({ ...status });
+    return check.up({ ...status });
   }
 }

@@ -8,7 +8,11 @@ import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
   providers: [
     {
       provide: METRICS_REGISTRY,
-      useFactory: (runtime: ApiRuntime) => createMetricsRegistry(() => runtime.projector.lag()),
+      useFactory: (runtime: ApiRuntime) =>
+        createMetricsRegistry(() => runtime.projector.lag(), {
+          status: () => runtime.projector.status(),
+          notifications: () => runtime.db.notificationStatus?.(),
+        }),
       inject: [API_RUNTIME],
     },
   ],

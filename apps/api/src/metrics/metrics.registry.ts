@@ -1,5 +1,13 @@
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { ProjectionLag } from '@corridor/projections';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import type { NotificationStatus } from '@corridor/event-store';
+import type { ProjectionLag, ProjectionStatus } from '@corridor/projections';
+
+export interface MetricsSources {
+  /** Each projection's state (failing or not, failures so far). */
+  status?: () => ProjectionStatus[];
+  /** The event store's LISTEN connection (undefined where there is none). */
+  notifications?: () => NotificationStatus | undefined;
+}
 
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
@@ -7,7 +15,7 @@ export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
  * One registry per API instance (tests run several in one process; prom-client's global registry
  * would collide): default process metrics plus projection lag, read from the projector at scrape time.
  */
-export function createMetricsRegistry(lag: () => Promise<ProjectionLag[]>): Registry {
+export function createMetricsRegistry(lag: () => Promise<ProjectionLag[]>, sources: MetricsSources = {}): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -44,5 +52,50 @@ export function createMetricsRegistry(lag: () => Promise<ProjectionLag[]>): Regi
       for (const l of lags) this.set({ projection: l.name }, l.ms / 1000);
     },
   });
+  const { status, notifications } = sources;
+  if (status) {
+    new Gauge({
+      name: 'corridor_projection_failing',
+      help: 'Whether the projection is stuck on an event it cannot apply or a failing database (1) or running (0)',
+      labelNames: ['projection'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const s of status()) this.set({ projection: s.name }, s.failure ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'corridor_projection_failures_total',
+      help: 'Failed attempts to apply events to the projection since the process started',
+      labelNames: ['projection'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const s of status()) this.inc({ projection: s.name }, s.failures);
+      },
+    });
+  }
+  if (notifications) {
+    new Gauge({
+      name: 'corridor_event_notifications_listening',
+      help: "Whether the event store's LISTEN connection is up (1) or being re-established (0); absent without one",
+      registers: [registry],
+      collect() {
+        this.reset();
+        const n = notifications();
+        if (n && n.state !== 'idle') this.set(n.state === 'listening' ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'corridor_event_notifications_reconnects_total',
+      help: "Times the event store's LISTEN connection was re-established after dropping",
+      registers: [registry],
+      collect() {
+        this.reset();
+        const n = notifications();
+        if (n) this.inc(n.reconnects);
+      },
+    });
+  }
   return registry;
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ApiViewPending, ViewPendingInterceptor } from '../common/view-pending';
 import { actorOf, type Principal } from '../auth/principal';
 import { SessionsService } from './sessions.service';
 import { AssignAssessorBody, BookCandidateBody, CancelBookingBody, ScheduleSessionBody, SessionIdParam, SubmitResultBody } from './sessions.schemas';
@@ -13,10 +14,12 @@ const Id = () => Param('id', { schema: SessionIdParam });
 @ApiTags('sessions')
 @ApiBearerAuth()
 @Controller('sessions')
+@UseInterceptors(ViewPendingInterceptor)
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
   @Post()
+  @ApiViewPending()
   @Roles('station', 'officer')
   @ApiOperation({ summary: 'Schedule an assessment session at a station' })
   schedule(@Body({ schema: ScheduleSessionBody }) b: z.infer<typeof ScheduleSessionBody>, @CurrentPrincipal() p: Principal) {
@@ -30,6 +33,7 @@ export class SessionsController {
   }
 
   @Post(':id/bookings')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   @ApiOperation({ summary: "Book a candidate's application into the session (delivered to the application)" })
@@ -38,6 +42,7 @@ export class SessionsController {
   }
 
   @Post(':id/bookings/:applicationId/cancellation')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   cancel(
@@ -50,6 +55,7 @@ export class SessionsController {
   }
 
   @Post(':id/assessors')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   @ApiOperation({ summary: 'Assign an assessor from the expert database (conflict of interest checked)' })
@@ -58,6 +64,7 @@ export class SessionsController {
   }
 
   @Post(':id/results')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station')
   @ApiOperation({ summary: "Submit a candidate's scores (recorded on the application as an attempt)" })
@@ -66,6 +73,7 @@ export class SessionsController {
   }
 
   @Post(':id/closure')
+  @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
   close(@Id() id: string, @CurrentPrincipal() p: Principal) {

@@ -16,6 +16,8 @@ import { actorOf, type Principal } from '../auth/principal';
 import { uuidFrom } from '../common/derived-uuid';
 import { explainStartRefusal, toHttpError } from '../common/temporal-errors';
 import { idempotentUpdateId } from '../idempotency/idempotency.context';
+import { viewAfter, type ViewPending } from '../common/view-pending';
+import { applicationsProjection } from '@corridor/projections';
 import type { z } from 'zod';
 import type { ScheduleSessionBody } from './sessions.schemas';
 
@@ -68,7 +70,7 @@ const duplicateSession = (sessionId: string, why = 'with another schedule') =>
 export class SessionsService {
   constructor(@Inject(API_RUNTIME) private readonly runtime: ApiRuntime) {}
 
-  async schedule(body: z.infer<typeof ScheduleSessionBody>, principal: Principal): Promise<SessionView> {
+  async schedule(body: z.infer<typeof ScheduleSessionBody>, principal: Principal): Promise<SessionView | ViewPending> {
     let stationId = body.stationId;
     if (principal.role === 'station') {
       if (stationId && stationId !== principal.stationId)
@@ -113,7 +115,7 @@ export class SessionsService {
   }
 
   /** Employer and training provider of the candidate, from the application, for the conflict check. */
-  async book(sessionId: string, applicationId: string, principal: Principal): Promise<SessionView> {
+  async book(sessionId: string, applicationId: string, principal: Principal): Promise<SessionView | ViewPending> {
     const { rows } = await this.runtime.db.query<{ candidate_id: string; employer: string | null; provider: string | null; station_id: string | null }>(
       `SELECT candidate_id, station_id, state->'evidence'->>'employer' AS employer, state->'training'->>'providerId' AS provider
          FROM applications WHERE application_id = $1`,
@@ -132,7 +134,7 @@ export class SessionsService {
     });
   }
 
-  async command(sessionId: string, command: SessionCommandInput): Promise<SessionView> {
+  async command(sessionId: string, command: SessionCommandInput): Promise<SessionView | ViewPending> {
     const result = await this.run(sessionId, () =>
       // Idempotency-Key → update id: a retry gets the original outcome (see idempotency.context.ts).
       this.handle(sessionId).executeUpdate(sessionCommandUpdate, { args: [command], updateId: idempotentUpdateId() }),
@@ -164,8 +166,18 @@ export class SessionsService {
     }
   }
 
-  private async after(sessionId: string, result: SessionCommandResult): Promise<SessionView> {
-    await this.runtime.projector.waitFor(result.position);
-    return view(sessionId, result.state, result.version);
+  /**
+   * The answer comes from the workflow's result; the wait is for the applications read model (bookings
+   * and results delivered to applications). The command is recorded: a late projection gives 202.
+   */
+  private after(sessionId: string, result: SessionCommandResult): Promise<SessionView | ViewPending> {
+    const answer = view(sessionId, result.state, result.version);
+    return viewAfter(this.runtime.projector, {
+      position: result.position,
+      projections: [applicationsProjection.name],
+      location: `/sessions/${sessionId}`,
+      result: { ...answer, events: result.events, position: result.position },
+      read: () => Promise.resolve(answer),
+    });
   }
 }

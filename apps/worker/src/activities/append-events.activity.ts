@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { WrongExpectedVersionError, type EventStore } from '@corridor/event-store';
+import { EventValidationError, WrongExpectedVersionError, type EventStore } from '@corridor/event-store';
 import type { AppendEventsInput, AppendEventsOutput } from '../../../../workflows/src/public';
 import { deterministicEventId } from './event-ids';
 
@@ -19,7 +19,9 @@ export function appendEventsActivity(store: EventStore) {
       // A single writer per stream means a version conflict is a bug: surface it, never retry blindly.
       if (error instanceof WrongExpectedVersionError)
         throw ApplicationFailure.nonRetryable(error.message, 'WrongExpectedVersionError');
-      if (error instanceof Error && error.name === 'InvalidEventError')
+      // The store reports whatever the codec refuses (and text it cannot keep as it is) as
+      // EventValidationError: retrying cannot help, so the workflow must learn it now.
+      if (error instanceof EventValidationError || (error instanceof Error && error.name === 'InvalidEventError'))
         throw ApplicationFailure.nonRetryable(error.message, 'InvalidEventError');
       throw error;
     }

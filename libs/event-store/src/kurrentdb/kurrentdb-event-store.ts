@@ -6,7 +6,7 @@ import type {
 import { ChainVerifier } from '../chain/chain-verifier';
 import { eventHash } from '../chain/event-hash';
 import { InterleavedChainVerifier } from '../chain/interleaved-chain-verifier';
-import { checkEventId, decodeEvent, encodeEvent } from '../codec-guard';
+import { checkEventId, checkWellFormed, decodeEvent, encodeEvent } from '../codec-guard';
 import {
   ChainBrokenError,
   EventValidationError,
@@ -92,6 +92,7 @@ export class KurrentDbEventStore implements EventStore {
       throw new RangeError(`Stream ${stream}: invalid expected version ${options.expected}`);
     const encoded = events.map((e) => {
       const { data, schemaVersion } = encodeEvent(this.codec, e.type, e.data);
+      checkWellFormed(e.type, data, e.metadata);
       if (typeof data !== 'object' || data === null)
         throw new EventValidationError(e.type, 'KurrentDB event data must be a JSON object or array');
       return {

@@ -1,5 +1,5 @@
-import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
-import { quoteIdent } from './quote-ident';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
+import { PgListener } from './pg-listener';
 import type { QueryOptions, SqlDatabase, SqlExecutor, SqlResult } from './sql-database';
 
 export interface PostgresOptions {
@@ -31,7 +31,7 @@ function executor(run: Runner): SqlExecutor {
   };
 }
 
-/** A SqlDatabase over a `pg` Pool; LISTEN runs on one dedicated client, outside the pool. */
+/** A SqlDatabase over a `pg` Pool; LISTEN runs on one dedicated client, outside the pool, that reconnects (PgListener). */
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<SqlDatabase> {
   const idleTimeout = opts.idleInTransactionTimeoutMs ?? 30_000;
   const pool = new Pool({
@@ -48,27 +48,12 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   const probe = await pool.connect();
   probe.release();
 
-  const listeners = new Map<string, Set<(payload: string) => void>>();
-  let listenClient: Client | undefined;
-  let listenClientReady: Promise<Client> | undefined;
-
-  async function connectListener(): Promise<Client> {
-    const client = new Client({ connectionString: url });
-    client.on('error', () => {
-      // A dropped LISTEN connection: forget it; the next listen() reconnects and subscribers keep
-      // polling meanwhile, so no event is lost, only delayed.
-      if (listenClient === client) {
-        listenClient = undefined;
-        listenClientReady = undefined;
-      }
-    });
-    client.on('notification', (msg) => {
-      for (const fn of listeners.get(msg.channel) ?? []) fn(msg.payload ?? '');
-    });
-    await client.connect();
-    listenClient = client;
-    return client;
-  }
+  // Same connection settings as the pool (ssl, ...); the name makes it easy to find in pg_stat_activity.
+  const listener = new PgListener({
+    ...opts.pool,
+    connectionString: url,
+    application_name: opts.pool?.application_name ?? 'corridor-listen',
+  });
 
   const base = executor((query, params) => pool.query(query, params));
 
@@ -92,33 +77,10 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
         throw error;
       }
     },
-    async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-      listenClientReady ??= connectListener();
-      const client = await listenClientReady;
-      let set = listeners.get(channel);
-      if (!set) {
-        set = new Set();
-        listeners.set(channel, set);
-        await client.query(`LISTEN ${quoteIdent(channel)}`);
-      }
-      set.add(onNotify);
-      return async () => {
-        const current = listeners.get(channel);
-        if (!current) return;
-        current.delete(onNotify);
-        if (current.size === 0) {
-          listeners.delete(channel);
-          if (listenClient === client)
-            await client.query(`UNLISTEN ${quoteIdent(channel)}`).catch(() => undefined);
-        }
-      };
-    },
+    listen: (channel, onNotify) => listener.listen(channel, onNotify),
+    notificationStatus: () => listener.status(),
     async close(): Promise<void> {
-      listeners.clear();
-      const client = listenClient;
-      listenClient = undefined;
-      listenClientReady = undefined;
-      if (client) await client.end().catch(() => undefined);
+      await listener.close();
       await pool.end();
     },
   };

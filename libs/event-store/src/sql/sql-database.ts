@@ -25,5 +25,18 @@ export interface SqlDatabase extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; returns an unlisten function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** The LISTEN connection's state, for drivers that have one (PGlite notifies in process). */
+  notificationStatus?(): NotificationStatus;
   close(): Promise<void>;
+}
+
+export interface NotificationStatus {
+  /** idle: nobody listens; reconnecting: the connection dropped and LISTEN is being re-established. */
+  state: 'idle' | 'connecting' | 'listening' | 'reconnecting';
+  /** Since when in this state. */
+  since: Date;
+  channels: string[];
+  /** Times the connection was re-established after a drop. */
+  reconnects: number;
+  lastError?: string;
 }

@@ -1,7 +1,7 @@
 import { ChainVerifier } from '../chain/chain-verifier';
 import { canonicalJson } from '../chain/canonical-json';
 import { hashedTail } from '../chain/event-hash';
-import { checkEventId, decodeEvent, encodeEvent } from '../codec-guard';
+import { checkEventId, checkWellFormed, decodeEvent, encodeEvent } from '../codec-guard';
 import {
   ChainBrokenError,
   EventValidationError,
@@ -469,6 +469,7 @@ export class SqlEventStore implements EventStore {
     for (let i = 0; i < n; i++) {
       const event = events[i] as NewEvent;
       const encoded = encodeEvent(this.codec, event.type, event.data);
+      checkWellFormed(event.type, encoded.data, event.metadata);
       ids[i] = checkEventId(event.type, event.id);
       types[i] = event.type;
       schemaVersions[i] = encoded.schemaVersion;
