@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const file = await writeDevCredentials(config.dataDir, config.publicBaseUrl, await devSigningKey(config.dataDir), {
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
-    });
+    }, config.AUTH_MAX_TOKEN_LIFETIME);
     console.warn(`AUTH_JWKS is not set: development tokens written to ${file}`);
   }
 }
