@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 /** A second app on the harness's runtime with some of it replaced (config, store, token keys). */
-async function appWith(overrides: Partial<ApiRuntime> & { config?: Partial<ApiRuntime['config']> }) {
+async function appWith(overrides: Omit<Partial<ApiRuntime>, 'config'> & { config?: Partial<ApiRuntime['config']> }) {
   const app = await createApiApp(
     {
       ...runtime,

@@ -17,8 +17,8 @@ const usage = `corridor <command>
   audit replay <id> [--as-of <time>]
                         replay an application's events through the domain (JSON)
   audit verify          check every stream's hash chain; exit code 1 when broken
-  verify <credential.jwt> [--jwks <file>] [--revocation-list <file>] [--suspension-list <file>] [--online]
-                        verify a certificate's credential offline; exit code 1 when not valid
+  verify <credential.jwt> [--trust <file> | --jwks <file>] [--revocation-list <file>] [--suspension-list <file>] [--online]
+                        verify a certificate's credential against trusted issuers' keys; exit code 1 when not valid
 `;
 
 async function main(argv: string[]): Promise<void> {
