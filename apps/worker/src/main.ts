@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { domainEventCodec } from '@corridor/domain';
 import { openEventStore } from '@corridor/event-store';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../../api/src/config/corridor-config';
 import { createActivities } from './activities';
@@ -27,11 +28,19 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createActivities({ store, temporal }),
+    // The image ships a bundle built once (apps/worker/src/workflow-bundle.ts); without one, webpack bundles at start.
+    ...(config.WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } } : {}),
   });
   console.log(
     `Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'}`,
   );
+  // A heartbeat file while the worker polls: the container health check reads its age (docker/compose.yaml).
+  const heartbeat = setInterval(() => {
+    if (worker.getState() === 'RUNNING') writeFile(join(config.dataDir, 'worker.heartbeat'), new Date().toISOString()).catch(() => undefined);
+  }, 15_000);
+  heartbeat.unref();
   await worker.run();
+  clearInterval(heartbeat);
   await connection.close();
   await clientConnection.close();
   await store.close();

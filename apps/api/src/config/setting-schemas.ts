@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { DurationConfig } from '@corridor/domain';
 import { KeyRingError, loadKeyRing } from '@corridor/credentials';
@@ -67,6 +68,8 @@ export const productionSettingsSchema = {
   PUBLIC_RATE_LIMIT: checkedBy((v) => void publicRateLimitFrom({ PUBLIC_RATE_LIMIT: v })),
   /** Longest bearer-token lifetime accepted, in seconds. */
   AUTH_MAX_TOKEN_LIFETIME: z.coerce.number().int().positive().default(12 * 3600),
+  /** A prebuilt workflow bundle the worker loads instead of bundling at start (the image sets it). */
+  WORKFLOW_BUNDLE: z.string().min(1).refine((file) => existsSync(file), 'no bundle file at this path (build it with npm run build:workflow-bundle)').optional(),
   /** Bearer token /metrics requires; in production /metrics is not served without one. */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
 };
