@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../api/src/config/corridor-config';
 import { createActivities } from './activities';
 import { createCorridorWorker } from './corridor-worker';
+import { ConfigurationError } from '../../api/src/config/file-settings';
 
 /** The worker alone, as production runs it: polls the task queue, appends to the event store. */
 async function main(): Promise<void> {
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A configuration problem is the operator's to fix: its message names the setting; a stack adds nothing.
+  console.error(error instanceof ConfigurationError ? error.message : error);
   process.exit(1);
 });
