@@ -120,10 +120,13 @@ describe('corridor verify --online trusts only configured issuers', () => {
   });
 
   it('fails the signature of a credential that names the trusted issuer but was signed by another key', async () => {
-    const impostor = save('impostor.jwt', await attacker.issue(centre.config));
+    // Its status list URLs point at the attacker's server: they must not even be fetched.
+    const impostor = save('impostor.jwt', await attacker.issue({ ...centre.config, statusListBaseUrl: `${attacker.config.publicBaseUrl}/status` }));
+    attacker.requests.length = 0;
     const res = await run([impostor, '--online', '--trust', trustFile]);
     expect(res.code).toBe(1);
     expect(res.verdict.status).toBe('invalid-signature');
+    expect(attacker.requests).toEqual([]);
   });
 
   it('takes the trust list from CORRIDOR_TRUSTED_ISSUERS, with a JWKS file verifying offline', async () => {

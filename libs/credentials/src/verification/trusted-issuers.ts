@@ -97,6 +97,9 @@ export async function verifyWithTrustList(jws: string, options: TrustedVerificat
 
   const statusLists: StatusListInputs = { ...options.statusLists };
   if (options.online && options.statusListUrls) {
+    // Nothing is fetched from the URLs a credential names before its signature proves who wrote them.
+    const signed = await verifyCredential(compact, { keys, ...(options.now ? { now: options.now } : {}) });
+    if (signed.checks.signature !== 'passed') return signed;
     const fetchedAt = new Date().toISOString();
     for (const { purpose, url } of options.statusListUrls(compact)) statusLists[purpose] = { jws: await fetchText(url), fetchedAt };
   }
