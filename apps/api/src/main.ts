@@ -3,6 +3,7 @@ import { createApiApp } from './bootstrap';
 import { loadConfig } from './config/corridor-config';
 import { openApiRuntime, openStorage } from './open-runtime';
 import { devSigningKey, writeDevCredentials } from './auth/dev-credentials';
+import { ConfigurationError } from './config/file-settings';
 
 /** The API alone, as production runs it: external Temporal (TEMPORAL_ADDRESS) and event store. */
 async function main(): Promise<void> {
@@ -27,12 +28,13 @@ async function main(): Promise<void> {
     const file = await writeDevCredentials(config.dataDir, config.publicBaseUrl, await devSigningKey(config.dataDir), {
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
-    });
+    }, config.AUTH_MAX_TOKEN_LIFETIME);
     console.warn(`AUTH_JWKS is not set: development tokens written to ${file}`);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A configuration problem is the operator's to fix: its message names the setting; a stack adds nothing.
+  console.error(error instanceof ConfigurationError ? error.message : error);
   process.exit(1);
 });

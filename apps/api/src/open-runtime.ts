@@ -5,7 +5,7 @@ import { openEventStore } from '@corridor/event-store';
 import { applicationsProjection, certificatesProjection, certificationStatsProjection, Projector } from '@corridor/projections';
 import { join } from 'node:path';
 import type { CorridorConfig } from './config/corridor-config';
-import { devSigningKey, jwksOf } from './auth/dev-credentials';
+import { assertDevelopment, devSigningKey, jwksOf } from './auth/dev-credentials';
 import { TokenVerifier } from './auth/token-service';
 import type { ApiRuntime } from './runtime';
 
@@ -26,6 +26,7 @@ export async function openStorage(config: CorridorConfig) {
 
 export async function tokenJwks(config: CorridorConfig): Promise<JSONWebKeySet> {
   if (config.AUTH_JWKS) return JSON.parse(config.AUTH_JWKS) as JSONWebKeySet;
+  assertDevelopment(config, 'AUTH_JWKS is not set');
   return jwksOf(await devSigningKey(config.dataDir));
 }
 
@@ -36,6 +37,10 @@ export async function openApiRuntime(
 ): Promise<ApiRuntime & { connection: Connection }> {
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const tokenVerifier = new TokenVerifier(await tokenJwks(config), { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  const tokenVerifier = new TokenVerifier(await tokenJwks(config), {
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    maxLifetimeSeconds: config.AUTH_MAX_TOKEN_LIFETIME,
+  });
   return { config, ...storage, temporal, tokenVerifier, connection };
 }

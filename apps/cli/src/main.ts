@@ -21,8 +21,8 @@ const usage = `corridor <command>
                         print a signed checkpoint of the event log (keep it as cp.json)
   audit verify --since <cp.json> [--jwks <file>] [--api <url>]
                         prove the log extends a kept checkpoint, or say what changed; exit code 1 if not
-  verify <credential.jwt> [--jwks <file>] [--revocation-list <file>] [--suspension-list <file>] [--online]
-                        verify a certificate's credential offline; exit code 1 when not valid
+  verify <credential.jwt> [--trust <file> | --jwks <file>] [--revocation-list <file>] [--suspension-list <file>] [--online]
+                        verify a certificate's credential against trusted issuers' keys; exit code 1 when not valid
 `;
 
 async function main(argv: string[]): Promise<void> {

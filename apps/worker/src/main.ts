@@ -2,10 +2,12 @@ import { Client, Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { domainEventCodec } from '@corridor/domain';
 import { openEventStore } from '@corridor/event-store';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../../api/src/config/corridor-config';
 import { createActivities } from './activities';
 import { createCorridorWorker } from './corridor-worker';
+import { ConfigurationError } from '../../api/src/config/file-settings';
 
 /** The worker alone, as production runs it: polls the task queue, appends to the event store. */
 async function main(): Promise<void> {
@@ -27,17 +29,26 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: createActivities({ store, temporal, db, config }),
+    // The image ships a bundle built once (apps/worker/src/workflow-bundle.ts); without one, webpack bundles at start.
+    ...(config.WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } } : {}),
   });
   console.log(
     `Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'}`,
   );
+  // A heartbeat file while the worker polls: the container health check reads its age (docker/compose.yaml).
+  const heartbeat = setInterval(() => {
+    if (worker.getState() === 'RUNNING') writeFile(join(config.dataDir, 'worker.heartbeat'), new Date().toISOString()).catch(() => undefined);
+  }, 15_000);
+  heartbeat.unref();
   await worker.run();
+  clearInterval(heartbeat);
   await connection.close();
   await clientConnection.close();
   await store.close();
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A configuration problem is the operator's to fix: its message names the setting; a stack adds nothing.
+  console.error(error instanceof ConfigurationError ? error.message : error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JSONWebKeySet } from 'jose';
-import { generateSigningKey, issueToken, type SigningKey, type TokenSettings } from './token-service';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, generateSigningKey, issueToken, type SigningKey, type TokenSettings } from './token-service';
 import type { Principal } from './principal';
 
 /** Who the development credentials stand for: two officers (four eyes), a station, an auditor, an admin. */
@@ -20,6 +20,11 @@ export interface DevCredentials {
   principals: typeof DEV_PRINCIPALS;
 }
 
+/** Refuses development keys and tokens in production, whichever path asks for them. */
+export function assertDevelopment(config: { production: boolean }, what: string): void {
+  if (config.production) throw new Error(`${what}: development keys and tokens are never used in production (NODE_ENV/CORRIDOR_ENV=production)`);
+}
+
 /** The development token-signing key: created once under the data directory, reused afterwards. */
 export async function devSigningKey(dataDir: string): Promise<SigningKey> {
   const file = join(dataDir, 'dev-token-key.json');
@@ -32,10 +37,21 @@ export async function devSigningKey(dataDir: string): Promise<SigningKey> {
 
 export const jwksOf = (key: SigningKey): JSONWebKeySet => ({ keys: [key.publicJwk] });
 
-export async function writeDevCredentials(dataDir: string, apiUrl: string, key: SigningKey, settings: TokenSettings): Promise<string> {
+/**
+ * Writes development tokens that expire after `lifetimeSeconds` (AUTH_MAX_TOKEN_LIFETIME: the API
+ * refuses longer ones); every start writes fresh ones.
+ */
+export async function writeDevCredentials(
+  dataDir: string,
+  apiUrl: string,
+  key: SigningKey,
+  settings: TokenSettings,
+  lifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+): Promise<string> {
   const tokens = {} as DevCredentials['tokens'];
+  const expiresAt = Math.floor(Date.now() / 1000) + lifetimeSeconds;
   for (const [name, principal] of Object.entries(DEV_PRINCIPALS) as [keyof typeof DEV_PRINCIPALS, Principal][])
-    tokens[name] = await issueToken(key, principal, settings);
+    tokens[name] = await issueToken(key, principal, settings, expiresAt);
   const file = join(dataDir, 'dev-credentials.json');
   const content: DevCredentials = {
     apiUrl,

@@ -6,14 +6,30 @@ export interface TokenSettings {
   audience: string;
 }
 
-/** Verifies API bearer tokens (EdDSA JWTs) against a JWKS of trusted public keys. */
+/** AUTH_MAX_TOKEN_LIFETIME's default: a working day; an identity provider's access tokens are far shorter. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+
+/** Clock skew allowed between the token issuer and this API. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+
+export class TokenLifetimeError extends Error {
+  override readonly name = 'TokenLifetimeError';
+}
+
+/**
+ * Verifies API bearer tokens (EdDSA JWTs) against a JWKS of trusted public keys. Every token must
+ * expire (`exp`) and live at most `maxLifetimeSeconds`: a leaked token without an end, or with a
+ * year-long one, would otherwise stay a key to the API.
+ */
 export class TokenVerifier {
   private readonly keySet: ReturnType<typeof createLocalJWKSet>;
+  private readonly maxLifetimeSeconds: number;
   constructor(
     jwks: JSONWebKeySet,
-    private readonly settings: TokenSettings,
+    private readonly settings: TokenSettings & { maxLifetimeSeconds?: number },
   ) {
     this.keySet = createLocalJWKSet(jwks);
+    this.maxLifetimeSeconds = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   }
 
   async verify(token: string): Promise<Principal> {
@@ -21,7 +37,15 @@ export class TokenVerifier {
       issuer: this.settings.issuer,
       audience: this.settings.audience,
       algorithms: ['EdDSA'],
+      requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     });
+    const exp = payload.exp as number;
+    const now = Math.floor(Date.now() / 1000);
+    // Issued for longer than allowed (iat), or still valid for longer than allowed (no or a false iat).
+    const lifetime = Math.max(exp - (payload.iat ?? now), exp - now);
+    if (lifetime > this.maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS)
+      throw new TokenLifetimeError(`token lifetime ${lifetime}s exceeds the ${this.maxLifetimeSeconds}s allowed (AUTH_MAX_TOKEN_LIFETIME)`);
     return Principal.parse(payload);
   }
 }
@@ -43,7 +67,7 @@ export async function issueToken(
   key: SigningKey,
   principal: Principal,
   settings: TokenSettings,
-  expiresIn = '30d',
+  expiresIn: string | number = '12h',
 ): Promise<string> {
   const privateKey = await importJWK(key.privateJwk, 'EdDSA');
   return new SignJWT({ role: principal.role, stationId: principal.stationId, name: principal.name })

@@ -3,6 +3,7 @@ import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportKeyRing, generateDevKeyRing, loadKeyRing, type KeyRing } from '@corridor/credentials';
 import type { CorridorConfig } from '../config/corridor-config';
+import { assertDevelopment } from '../auth/dev-credentials';
 
 export const DEV_CREDENTIAL_KEYS_FILE = 'dev-credential-keys.json';
 
@@ -17,6 +18,8 @@ export async function loadCredentialKeyRing(config: CorridorConfig): Promise<{ k
   if (config.CREDENTIAL_SIGNING_JWKS) {
     return { keyRing: loadKeyRing({ jwks: config.CREDENTIAL_SIGNING_JWKS, activeKid: config.CREDENTIAL_ACTIVE_KID }), source: 'configured' };
   }
+  // A production ring that fell back to memory would make every credential it signed unverifiable after a restart.
+  assertDevelopment(config, 'CREDENTIAL_SIGNING_JWKS is not set');
   try {
     return { keyRing: await devKeyRingFile(config.dataDir), source: 'dev-file' };
   } catch (error) {

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ConfigurationError, withFileSettings } from './file-settings';
+import { DurationOverrides, DurationScale, isProduction, JwksText, keySettingProblems, problemsOf, productionSettingsSchema } from './setting-schemas';
 
 const optionalUrl = z
   .string()
@@ -21,7 +23,7 @@ export const CorridorConfigSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('corridor'),
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** JSON Web Key Set (public Ed25519 keys) that API bearer tokens are verified against. */
-  AUTH_JWKS: z.string().optional(),
+  AUTH_JWKS: JwksText,
   AUTH_ISSUER: z.string().default('corridor'),
   AUTH_AUDIENCE: z.string().default('corridor-api'),
   /** Credential signing keys: Ed25519 JWKS (private parts included) as JSON; absent → a development key ring under DATA_DIR. */
@@ -40,19 +42,30 @@ export const CorridorConfigSchema = z.object({
   /** Deepest nesting of objects/arrays accepted in a JSON body; deeper → 400 body-too-deep. */
   BODY_MAX_DEPTH: z.coerce.number().int().min(1).max(1000).default(32),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...productionSettingsSchema,
 });
 
-export type CorridorConfig = z.infer<typeof CorridorConfigSchema> & { dataDir: string; publicBaseUrl: string };
+export type CorridorConfig = z.infer<typeof CorridorConfigSchema> & {
+  dataDir: string;
+  publicBaseUrl: string;
+  /** NODE_ENV or CORRIDOR_ENV is `production`: no development keys or tokens, no public metrics. */
+  production: boolean;
+};
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): CorridorConfig {
+/**
+ * Reads and validates every setting (secrets may come from `NAME_FILE`): a bad setting, or in
+ * production a missing one, fails here at start-up with its name, not later inside a request or workflow.
+ */
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): CorridorConfig {
+  const env = withFileSettings(rawEnv);
   const parsed = CorridorConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    throw new Error(`Invalid configuration:\n${lines}`);
-  }
+  if (!parsed.success) throw new ConfigurationError(problemsOf(parsed.error));
   const c = parsed.data;
+  const keyProblems = keySettingProblems(c);
+  if (keyProblems.length > 0) throw new ConfigurationError(keyProblems);
   return {
     ...c,
+    production: isProduction(c),
     dataDir: resolve(c.DATA_DIR),
     publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
   };
@@ -64,8 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CorridorConfig
  * seconds, as JSON: {"assessmentCooldown": 5}.
  */
 export function durationConfig(env: NodeJS.ProcessEnv = process.env): { scale: number; overrides: Record<string, number> } {
-  const scale = env.DURATION_SCALE ? Number(env.DURATION_SCALE) : 1;
-  if (!(scale > 0)) throw new Error(`Invalid configuration:\n  DURATION_SCALE: must be a positive number`);
-  const overrides = env.DURATION_OVERRIDES ? (JSON.parse(env.DURATION_OVERRIDES) as Record<string, number>) : {};
-  return { scale, overrides };
+  const parsed = z.object({ DURATION_SCALE: DurationScale, DURATION_OVERRIDES: DurationOverrides }).safeParse(env);
+  if (!parsed.success) throw new ConfigurationError(problemsOf(parsed.error));
+  return { scale: parsed.data.DURATION_SCALE, overrides: parsed.data.DURATION_OVERRIDES };
 }

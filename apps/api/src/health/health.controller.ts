@@ -1,8 +1,9 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { Public } from '../auth/auth.decorators';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
+import { HealthDetailsInterceptor } from './health-details.interceptor';
 
 /**
  * Liveness of what Corridor depends on: Temporal, the event store, how far behind projections are,
@@ -12,6 +13,7 @@ import { API_RUNTIME, type ApiRuntime } from '../runtime';
  */
 @ApiTags('health')
 @Controller('health')
+@UseInterceptors(HealthDetailsInterceptor)
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

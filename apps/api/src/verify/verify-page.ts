@@ -25,6 +25,7 @@ const HEADLINES: Record<VerificationStatus, { en: string; zh: string; tone: 'ok'
   'invalid-signature': { en: 'Signature invalid', zh: '签名无效', tone: 'bad' },
   'invalid-schema': { en: 'Credential malformed', zh: '凭证格式无效', tone: 'bad' },
   'status-unknown': { en: 'Status could not be checked', zh: '无法核验状态', tone: 'warn' },
+  'issuer-not-trusted': { en: 'Issuer not trusted', zh: '签发机构不受信任', tone: 'bad' },
 };
 
 const COLOURS = { ok: '#1b7f3b', warn: '#a86400', bad: '#b3261e' };

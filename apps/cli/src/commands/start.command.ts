@@ -95,7 +95,7 @@ export async function startCommand(): Promise<void> {
       : await writeDevCredentials(config.dataDir, apiUrl, await devSigningKey(config.dataDir), {
           issuer: config.AUTH_ISSUER,
           audience: config.AUTH_AUDIENCE,
-        });
+        }, config.AUTH_MAX_TOKEN_LIFETIME);
     console.log(`
 Corridor is running.
   API            ${apiUrl}

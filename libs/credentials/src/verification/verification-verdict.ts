@@ -12,10 +12,13 @@ export type VerificationStatus =
   | 'not-yet-valid'
   | 'invalid-signature'
   | 'invalid-schema'
-  | 'status-unknown';
+  | 'status-unknown'
+  /** The credential's issuer is not on the verifier's trust list: its keys are not taken from the credential. */
+  | 'issuer-not-trusted';
 
 export interface VerificationChecks {
-  signature: 'passed' | 'failed';
+  /** `not-checked` only when the issuer is not trusted (there are no keys to check against). */
+  signature: 'passed' | 'failed' | 'not-checked';
   schema: 'passed' | 'failed' | 'not-checked';
   validityPeriod: 'passed' | 'expired' | 'not-yet-valid' | 'not-checked';
   /** `not-checked`: no list supplied; `unknown`: a list was supplied but unusable. */
@@ -37,6 +40,7 @@ export interface VerificationVerdict {
 }
 
 const PRECEDENCE: readonly VerificationStatus[] = [
+  'issuer-not-trusted',
   'invalid-signature',
   'invalid-schema',
   'revoked',

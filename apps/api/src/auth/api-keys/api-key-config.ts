@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingValue } from '../../config/file-settings';
 
 /** One station system's key: only the SHA-256 of the key is configured, never the key itself. */
 export const StationApiKey = z
@@ -23,7 +24,7 @@ const StationApiKeys = z.array(StationApiKey).superRefine((keys, ctx) => {
  * Absent or empty → no API keys are accepted. Invalid → startup fails naming the problem.
  */
 export function stationApiKeysFrom(env: NodeJS.ProcessEnv = process.env): StationApiKey[] {
-  const raw = env.STATION_API_KEYS?.trim();
+  const raw = settingValue(env, 'STATION_API_KEYS')?.trim();
   if (!raw) return [];
   let json: unknown;
   try {
