@@ -16,6 +16,7 @@ export * from './verification/verification-verdict';
 export * from './verification/status-check';
 export * from './verification/verify-credential';
 export * from './verification/verify-credential-file';
+export * from './pdf/font-slots';
 export * from './pdf/font-resolution';
 export * from './pdf/script-runs';
 export * from './pdf/certificate-labels';
