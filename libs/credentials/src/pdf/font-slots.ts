@@ -48,13 +48,23 @@ export interface FontSlotSpec {
    * its default shaper there), so the features a Myanmar shaper would apply are asked for explicitly.
    */
   features?: readonly string[];
+  /**
+   * Shaping may put glyphs out of text order (Indic pre-base vowels and reph, Khmer coeng, the
+   * Myanmar reordering): such runs carry their text as ActualText so extraction gives it back.
+   */
+  reorders?: true;
 }
 
 const NOTO = '/usr/share/fonts/truetype/noto';
 const DEJAVU = '/usr/share/fonts/truetype/dejavu';
 
 /** A Noto family from fonts-noto-core, regular and bold, with DejaVu as a fallback where it covers the script. */
-function noto(label: string, file: string, scripts: string[], options: { dejavuFallback?: boolean; noBold?: boolean; features?: string[]; alternatives?: string[] } = {}): FontSlotSpec {
+function noto(
+  label: string,
+  file: string,
+  scripts: string[],
+  options: { dejavuFallback?: boolean; noBold?: boolean; features?: string[]; alternatives?: string[]; reorders?: true } = {},
+): FontSlotSpec {
   const files = [file, ...(options.alternatives ?? [])];
   const at = (name: string, style: string): FontCandidate => ({ path: `${NOTO}/${name}-${style}.ttf`, debianPackage: 'fonts-noto-core' });
   const dejavu = (style: string): FontCandidate[] =>
@@ -66,6 +76,7 @@ function noto(label: string, file: string, scripts: string[], options: { dejavuF
     regular: [...files.map((f) => at(f, 'Regular')), ...dejavu('Regular')],
     bold: options.noBold ? [] : [...files.map((f) => at(f, 'Bold')), ...dejavu('Bold')],
     ...(options.features ? { features: options.features } : {}),
+    ...(options.reorders ? { reorders: true as const } : {}),
   };
 }
 
@@ -105,18 +116,18 @@ export const FONT_SLOTS: Record<FontSlot, FontSlotSpec> = {
   georgian: noto('Georgian', 'NotoSansGeorgian', ['Georgian'], { dejavuFallback: true }),
   thai: noto('Thai', 'NotoSansThai', ['Thai']),
   lao: noto('Lao', 'NotoSansLao', ['Lao']),
-  khmer: noto('Khmer', 'NotoSansKhmer', ['Khmer']),
-  myanmar: noto('Myanmar', 'NotoSansMyanmar', ['Myanmar'], { features: ['pref', 'blwf', 'pstf', 'pres', 'abvs', 'blws', 'psts'] }),
-  devanagari: noto('Devanagari', 'NotoSansDevanagari', ['Devanagari']),
-  bengali: noto('Bengali', 'NotoSansBengali', ['Bengali']),
-  gurmukhi: noto('Gurmukhi', 'NotoSansGurmukhi', ['Gurmukhi']),
-  gujarati: noto('Gujarati', 'NotoSansGujarati', ['Gujarati']),
-  oriya: noto('Oriya', 'NotoSansOriya', ['Oriya']),
-  tamil: noto('Tamil', 'NotoSansTamil', ['Tamil']),
-  telugu: noto('Telugu', 'NotoSansTelugu', ['Telugu']),
-  kannada: noto('Kannada', 'NotoSansKannada', ['Kannada']),
-  malayalam: noto('Malayalam', 'NotoSansMalayalam', ['Malayalam']),
-  sinhala: noto('Sinhala', 'NotoSansSinhala', ['Sinhala']),
+  khmer: noto('Khmer', 'NotoSansKhmer', ['Khmer'], { reorders: true }),
+  myanmar: noto('Myanmar', 'NotoSansMyanmar', ['Myanmar'], { features: ['pref', 'blwf', 'pstf', 'pres', 'abvs', 'blws', 'psts'], reorders: true }),
+  devanagari: noto('Devanagari', 'NotoSansDevanagari', ['Devanagari'], { reorders: true }),
+  bengali: noto('Bengali', 'NotoSansBengali', ['Bengali'], { reorders: true }),
+  gurmukhi: noto('Gurmukhi', 'NotoSansGurmukhi', ['Gurmukhi'], { reorders: true }),
+  gujarati: noto('Gujarati', 'NotoSansGujarati', ['Gujarati'], { reorders: true }),
+  oriya: noto('Oriya', 'NotoSansOriya', ['Oriya'], { reorders: true }),
+  tamil: noto('Tamil', 'NotoSansTamil', ['Tamil'], { reorders: true }),
+  telugu: noto('Telugu', 'NotoSansTelugu', ['Telugu'], { reorders: true }),
+  kannada: noto('Kannada', 'NotoSansKannada', ['Kannada'], { reorders: true }),
+  malayalam: noto('Malayalam', 'NotoSansMalayalam', ['Malayalam'], { reorders: true }),
+  sinhala: noto('Sinhala', 'NotoSansSinhala', ['Sinhala'], { reorders: true }),
   ethiopic: noto('Ethiopic', 'NotoSansEthiopic', ['Ethiopic']),
   // Only a regular weight exists. Mongolian is printed horizontally (joined), not in vertical columns.
   mongolian: noto('Mongolian', 'NotoSansMongolian', ['Mongolian'], { noBold: true }),

@@ -46,10 +46,11 @@ export class Typesetter {
     let cursor = align === 'left' ? x : align === 'right' ? x + width - total : x + (width - total) / 2;
     this.doc.fillColor(style.color ?? '#1a1a1a');
     for (const piece of pieces) {
-      // fontkit may reorder glyphs (Indic pre-base vowels, the Myanmar reordering done before it): the
-      // ActualText keeps the logical text for copy-paste and text extraction. Runs fontkit reverses
-      // (Arabic, Hebrew) keep plain glyph-to-Unicode mapping, which extractors already read right to left.
-      const marked = !piece.shapedRightToLeft && /[^\p{ASCII}]/u.test(piece.logical);
+      // Shaping may put glyphs out of text order (Indic pre-base vowels, the Myanmar reordering done
+      // before fontkit): ActualText keeps the logical text for copy-paste and extraction. Only those
+      // runs carry it: poppler places ActualText less precisely than glyphs, and the other scripts'
+      // glyph-to-Unicode mapping already reads back in order (right-to-left runs included).
+      const marked = FONT_SLOTS[piece.font].reorders === true;
       if (marked) this.doc.markContent('Span', { actual: piece.logical });
       this.doc.font(piece.fontName).fontSize(size).text(piece.draw, cursor, baseline, { lineBreak: false, baseline: 'alphabetic', features: piece.features as PDFKit.Mixins.OpenTypeFeatures[] });
       if (marked) this.doc.endMarkedContent();
