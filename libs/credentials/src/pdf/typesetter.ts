@@ -34,7 +34,8 @@ export class Typesetter {
 
   /** Draws `text` with its baseline at `baseline`, inside [x, x + width]; returns the size used. */
   line(text: string, x: number, baseline: number, width: number, style: LineStyle): number {
-    const pieces = this.pieces(text, style);
+    // NFC: a name typed with combining accents (NFD) prints with the fonts' precomposed letters.
+    const pieces = this.pieces(text.normalize('NFC'), style);
     let size = style.size;
     const minSize = style.minSize ?? Math.min(6, style.size);
     let total = this.measure(pieces, size);
