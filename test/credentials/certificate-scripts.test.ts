@@ -38,6 +38,7 @@ const SCRIPTS: { script: string; language: string; name: string; label?: string;
   { script: 'Greek', language: 'el', name: 'Γιώργος Παπαδόπουλος' },
   { script: 'Latin with diacritics', language: 'vi', name: 'Nguyễn Thị Ánh Tuyết' },
   { script: 'Latin with diacritics (Turkish, Polish)', language: 'tr', name: 'Çağrı Öztürk-Łęcka' },
+  { script: 'Latin typed with combining accents (NFD)', language: 'vi', name: 'Trần Văn Đức'.normalize('NFD') },
   { script: 'Chinese', language: 'zh', name: '王小明' },
   { script: 'Japanese', language: 'ja', name: '山田 はなこ' },
   { script: 'Korean', language: 'ko', name: '김민준' },

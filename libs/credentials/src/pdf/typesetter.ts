@@ -26,6 +26,7 @@ interface FontkitBacked {
 /** Single-line multilingual text on a pdfkit document, each run in the font that covers its script. */
 export class Typesetter {
   private readonly registered = new Set<string>();
+  private readonly coverage = new Map<string, boolean>();
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -38,11 +39,10 @@ export class Typesetter {
     const pieces = this.pieces(text.normalize('NFC'), style);
     let size = style.size;
     const minSize = style.minSize ?? Math.min(6, style.size);
-    let total = this.measure(pieces, size);
-    while (total > width && size > minSize) {
-      size = Math.max(minSize, size * 0.94);
-      total = this.measure(pieces, size);
-    }
+    // Widths scale linearly with the font size: shape once, then shrink by arithmetic.
+    const unitWidth = this.measure(pieces, 1);
+    while (unitWidth * size > width && size > minSize) size = Math.max(minSize, size * 0.94);
+    const total = unitWidth * size;
     const align = style.align ?? 'left';
     let cursor = align === 'left' ? x : align === 'right' ? x + width - total : x + (width - total) / 2;
     this.doc.fillColor(style.color ?? '#1a1a1a');
@@ -84,9 +84,15 @@ export class Typesetter {
   }
 
   private covers(fontName: string, char: string): boolean {
-    this.doc.font(fontName);
-    const font = (this.doc as unknown as FontkitBacked)._font?.font;
-    return font?.hasGlyphForCodePoint ? font.hasGlyphForCodePoint(char.codePointAt(0)!) : true;
+    const key = `${fontName}\u0000${char}`;
+    let known = this.coverage.get(key);
+    if (known === undefined) {
+      this.doc.font(fontName);
+      const font = (this.doc as unknown as FontkitBacked)._font?.font;
+      known = font?.hasGlyphForCodePoint ? font.hasGlyphForCodePoint(char.codePointAt(0)!) : true;
+      this.coverage.set(key, known);
+    }
+    return known;
   }
 
   private measure(pieces: readonly PlacedPiece[], size: number): number {
