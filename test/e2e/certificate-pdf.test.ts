@@ -5,7 +5,7 @@ import request from 'supertest';
 import { findScheme } from '@corridor/domain';
 import { pdfText } from '../credentials/support/poppler';
 import { startHarness, type Harness } from '../support/corridor-harness';
-import { auth, Lifecycle } from '../support/lifecycle';
+import { auth, evidence, Lifecycle } from '../support/lifecycle';
 
 let h: Harness;
 let life: Lifecycle;
@@ -71,13 +71,12 @@ describe('the certificate PDF', () => {
     expect(pdfText(file)).toContain('สมชาย ใจดี');
   }, 60_000);
 
-  it('answers a clear 422 problem, not a 500, for a name in a script no certificate font draws', async () => {
-    const number = await certify('EG-700003', 'Ra 𓂀', 'ar', 'EG');
-    const res = await request(h.http).get(`/certificates/${number}/pdf`).set(auth(h.tokens.officerA));
-    expect(res.status).toBe(422);
+  it('refuses at registration a name the certificate could not print, so nothing unprintable is certified', async () => {
+    const body = { candidate: { id: 'EG-700003', fullName: 'Ra 𓂀', nationality: 'EG', language: 'ar' }, standardCode: 'BR-AUTO-MECH', level: 'senior', evidence };
+    const res = await life.post('/applications', h.tokens.station, body, 422);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ code: 'certificate-text-unprintable', codePoint: 'U+13080' });
-    // The certificate itself stays issued and verifiable.
-    await request(h.http).get(`/verify/${number}`).expect(200);
+    expect(res.body).toMatchObject({ code: 'candidate-name-unprintable', codePoint: 'U+13080', errors: [{ path: 'candidate.fullName' }] });
+    // Nothing was recorded: the same candidate registers once the name is corrected.
+    await life.post('/applications', h.tokens.station, { ...body, candidate: { ...body.candidate, fullName: 'Ra Hotep' } }, 201);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { isolate, isRightToLeftLanguage, layoutLine, myanmarVisualOrder, splitByFont, UnsupportedScriptError, type Coverage } from './script-runs';
+import { isolate, isRightToLeftLanguage, layoutLine, myanmarVisualOrder, splitByFont, unprintableNameCharacter, UnsupportedScriptError, type Coverage } from './script-runs';
 
 describe('splitByFont', () => {
   it('sends each script to its own font, and shared punctuation to the run it stands in', () => {
@@ -74,5 +74,20 @@ describe('myanmarVisualOrder', () => {
     expect(myanmarVisualOrder('စုကြည်')).toBe('စုြကည်');
     expect(myanmarVisualOrder('ကြေး')).toBe('ေြကး');
     expect(myanmarVisualOrder('a ကေ')).toBe('a ေက');
+  });
+});
+
+describe('unprintableNameCharacter', () => {
+  it('accepts names in the covered scripts, with their punctuation and joiners', () => {
+    for (const name of ['สมชาย ใจดี', 'ශ්\u200Dරී', "O'Brien-Smith Jr.", 'محمد عبد الله', 'ᠪᠠᠲᠤ', 'Nguyễn Thị', '王小明', 'Ольга Щ.']) {
+      expect(unprintableNameCharacter(name)).toBeUndefined();
+    }
+  });
+
+  it('names the first character no certificate font is meant to draw', () => {
+    expect(unprintableNameCharacter('Ra 𓂀')).toBe('U+13080');
+    expect(unprintableNameCharacter('Anna 😀')).toBe('U+1F600');
+    expect(unprintableNameCharacter('Anna\u0007')).toBe('U+0007');
+    expect(unprintableNameCharacter('ⵜⴰⵎⴰⵣⵉⵖⵜ')).toBe('U+2D5C');
   });
 });

@@ -214,3 +214,21 @@ export function isRightToLeftLanguage(language: string): boolean {
   const primary = language.toLowerCase().split('-')[0] ?? '';
   return ['ar', 'fa', 'ur', 'he', 'ps', 'ug', 'ku', 'sd', 'dv', 'yi'].includes(primary) && !/-latn\b/i.test(language) && !/-cyrl\b/i.test(language);
 }
+
+/** Characters a name may hold besides letters of the scripts above: joiners and bidi marks. */
+const NAME_FORMAT_CHARS = /^(\u200C|\u200D|\u200E|\u200F)$/u;
+
+/**
+ * The first character of a name that the certificate cannot print, as U+XXXX, or undefined. Checked
+ * when a candidate is registered, so nothing is certified that its PDF would then refuse: letters of
+ * a script no certificate font covers, symbols and emoji, control, private-use and unassigned code
+ * points. Letters, marks, digits, spaces and punctuation of the covered scripts pass.
+ */
+export function unprintableNameCharacter(name: string): string | undefined {
+  for (const char of name) {
+    const slot = slotOfChar(char);
+    const printable = slot !== undefined && (!/[\p{S}\p{C}]/u.test(char) || NAME_FORMAT_CHARS.test(char));
+    if (!printable) return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  }
+  return undefined;
+}
