@@ -17,6 +17,7 @@ export * from './verification/status-check';
 export * from './verification/verify-credential';
 export * from './verification/verify-credential-file';
 export * from './verification/trusted-issuers';
+export * from './pdf/font-slots';
 export * from './pdf/font-resolution';
 export * from './pdf/script-runs';
 export * from './pdf/certificate-labels';

@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
+import { unprintableNameCharacter } from '@corridor/credentials';
 import { CLOSED_APPLICATION_STATUSES, decideApplication, initialApplicationState, type RegisterApplicationInput } from '@corridor/domain';
 import {
   applicationCommandUpdate,
@@ -60,6 +61,18 @@ export class ApplicationsService {
         throw new ForbiddenException(`a station can only register candidates for its own station (${principal.stationId})`);
       input = { ...input, stationId: principal.stationId };
     }
+    // Nothing is certified that its PDF could not print: a name in a script no certificate font draws
+    // (or with symbols, emoji, control characters) is refused here, before anything is recorded.
+    const unprintable = unprintableNameCharacter(input.candidate.fullName);
+    if (unprintable)
+      throw new UnprocessableEntityException({
+        type: 'problem',
+        title: 'candidate name not printable',
+        detail: `the full name holds ${unprintable}, which the certificate cannot print (letters, marks, digits, spaces and punctuation of the supported scripts only)`,
+        code: 'candidate-name-unprintable',
+        codePoint: unprintable,
+        errors: [{ path: 'candidate.fullName', message: `${unprintable} cannot be printed on the certificate` }],
+      });
     const scheme = this.schemes.resolve(input.standardCode, input.level);
     if (!scheme)
       throw new UnprocessableEntityException({

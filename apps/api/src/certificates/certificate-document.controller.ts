@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject, Logger, NotFoundException, Param, Res, type OnModuleInit } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { renderCertificatePdf } from '@corridor/credentials';
+import { MissingFontError, missingCertificateFonts, renderCertificatePdf, UnsupportedScriptError } from '@corridor/credentials';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
@@ -16,11 +16,22 @@ import { CredentialService, factsOf } from './credential.service';
 @ApiTags('certificates')
 @ApiBearerAuth()
 @Controller('certificates')
-export class CertificateDocumentController {
+export class CertificateDocumentController implements OnModuleInit {
+  private readonly logger = new Logger('CertificatePdf');
+
   constructor(
     private readonly credentials: CredentialService,
     @Inject(API_RUNTIME) private readonly runtime: ApiRuntime,
   ) {}
+
+  /** Says at start-up which scripts this server cannot print, and what to install, instead of at the first holder's request. */
+  onModuleInit(): void {
+    const missing = missingCertificateFonts();
+    if (missing.length > 0) {
+      const packages = [...new Set(missing.map((m) => m.debianPackage))].join(' ');
+      this.logger.warn(`certificate PDFs cannot print ${missing.map((m) => m.label).join(', ')}: apt-get install -y ${packages}`);
+    }
+  }
 
   @Get(':number/pdf')
   @Roles('officer', 'station', 'auditor')
@@ -43,7 +54,43 @@ export class CertificateDocumentController {
       verificationUrl: `${this.runtime.config.publicBaseUrl}/verify/${number}`,
       jws,
       language: record.candidate.language,
+    }).catch((error: unknown) => {
+      throw printProblem(number, error);
     });
     res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename="${number}.pdf"`).send(pdf);
   }
+}
+
+/**
+ * The certificate stays issued and verifiable whatever happens here; only its printout is refused,
+ * with a reason an operator can act on: a font package to install (503: the server lacks it), or a
+ * character no certificate font draws (422: the recorded name needs correcting).
+ */
+function printProblem(number: string, error: unknown): unknown {
+  if (error instanceof MissingFontError) {
+    return new HttpException(
+      {
+        type: 'problem',
+        title: 'certificate font missing',
+        detail: `certificate ${number} cannot be printed on this server: ${error.message}`,
+        code: 'certificate-font-missing',
+        script: error.slot,
+        debianPackage: error.debianPackage,
+      },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  }
+  if (error instanceof UnsupportedScriptError) {
+    return new HttpException(
+      {
+        type: 'problem',
+        title: 'certificate text not printable',
+        detail: `certificate ${number} holds a character no certificate font draws (${error.codePoint}); the certificate itself stays valid`,
+        code: 'certificate-text-unprintable',
+        codePoint: error.codePoint,
+      },
+      HttpStatus.UNPROCESSABLE_ENTITY,
+    );
+  }
+  return error;
 }

@@ -3,8 +3,8 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { CertificateFacts, type Recognition } from '../facts/certificate-facts';
 import { labelsFor, primaryLanguage, type CertificateLabels } from './certificate-labels';
-import { resolveCertificateFonts, type CertificateFonts } from './font-resolution';
-import { isRightToLeftLanguage } from './script-runs';
+import { FontResolver, type CertificateFonts } from './font-resolution';
+import { isolate, isRightToLeftLanguage } from './script-runs';
 import { Typesetter } from './typesetter';
 
 export interface CertificatePdfOptions {
@@ -36,7 +36,6 @@ interface Block {
 export async function renderCertificatePdf(facts: CertificateFacts, options: CertificatePdfOptions): Promise<Buffer> {
   const checked = CertificateFacts.parse(facts);
   const verificationUrl = new URL(options.verificationUrl).toString();
-  const fonts = resolveCertificateFonts(options.fonts);
   const zh: Block = { code: 'zh', labels: labelsFor('zh')!, rtl: false };
   const en: Block = { code: 'en', labels: labelsFor('en')!, rtl: false };
   const language = options.language ?? checked.candidate.language;
@@ -65,8 +64,10 @@ export async function renderCertificatePdf(facts: CertificateFacts, options: Cer
     },
   });
   const done = collect(doc);
-  const type = new Typesetter(doc, fonts);
-  const tri = (pick: (l: CertificateLabels) => string) => blocks.map((b) => pick(b.labels)).join(' · ');
+  const type = new Typesetter(doc, new FontResolver(options.fonts));
+  // Each language's wording is a bidi isolate, so Arabic wording does not pull the numbers and
+  // punctuation next to it into right-to-left order (UAX #9 would, e.g. "النظري: 82" → "82 :النظري").
+  const tri = (pick: (l: CertificateLabels) => string) => blocks.map((b) => isolate(pick(b.labels))).join(' · ');
   const contentWidth = PAGE.width - 120;
 
   drawFrame(doc);
@@ -77,7 +78,7 @@ export async function renderCertificatePdf(facts: CertificateFacts, options: Cer
 
   type.line(tri((l) => l.certifies), 60, 178, contentWidth, { size: 10, align: 'center', color: MUTED });
   type.line(checked.candidate.fullName, 60, 207, contentWidth, { size: 22, bold: true, align: 'center' });
-  const nationality = blocks.map((b) => countryName(checked.candidate.nationality, b.code)).join(' · ');
+  const nationality = blocks.map((b) => isolate(countryName(checked.candidate.nationality, b.code))).join(' · ');
   type.line(`${tri((l) => l.nationality)}: ${nationality}`, 60, 228, contentWidth, { size: 10, align: 'center', color: MUTED });
 
   const { standard } = checked;
@@ -160,10 +161,10 @@ export async function renderCertificatePdf(facts: CertificateFacts, options: Cer
 
 /** Headline: country and outcome in every language; detail: the foreign standard, agreement and conditions. */
 function recognitionLines(recognition: Recognition, blocks: readonly Block[]): [string, string] {
-  const countriesText = blocks.map((b) => countryName(recognition.country, b.code)).join(' · ');
-  const status = blocks.map((b) => b.labels.recognitionStatus[recognition.status]).join(' · ');
+  const countriesText = blocks.map((b) => isolate(countryName(recognition.country, b.code))).join(' · ');
+  const status = blocks.map((b) => isolate(b.labels.recognitionStatus[recognition.status])).join(' · ');
   const conditions = recognition.conditions?.length
-    ? ` — ${blocks.map((b) => b.labels.conditions).join(' · ')}: ${recognition.conditions.join('; ')}`
+    ? ` — ${blocks.map((b) => isolate(b.labels.conditions)).join(' · ')}: ${recognition.conditions.join('; ')}`
     : '';
   return [`${countriesText}: ${status}`, `${recognition.standardCode} ${recognition.standardName} (v${recognition.agreementVersion})${conditions}`];
 }
