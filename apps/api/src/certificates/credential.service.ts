@@ -6,7 +6,6 @@ import {
   publicJwks,
   STATUS_PURPOSES,
   statusListCredential,
-  type CertificateFacts,
   type IssuedCredential,
   type OpenBadgeCredential,
   type IssuerConfig,
