@@ -60,6 +60,22 @@ describe('Idempotency-Key on POST', () => {
     expect(await streamsOf('KZ-900009')).toEqual([`application-${first.body.applicationId}`]);
   });
 
+  it('answers a lost registration retried after its application closed with that application, never a second run', async () => {
+    const key = randomUUID();
+    const first = await register(registration('KZ-900010'), key);
+    expect(first.status).toBe(201);
+    const id = first.body.applicationId as string;
+    await life.post(`/applications/${id}/eligibility-rejection`, h.tokens.officerA, { reason: 'documents forged' });
+    await h.temporal.workflow.getHandle(id).result();
+    await h.db.query(`DELETE FROM idempotency_keys`);
+    const retry = await register(registration('KZ-900010'), key);
+    expect(retry.status).toBeLessThan(300);
+    expect(retry.body).toMatchObject({ applicationId: id, status: 'rejected' });
+    expect(await life.types(id)).toEqual(['ApplicationRegistered', 'EligibilityRejected']);
+    const runs = await h.temporal.workflow.count(`WorkflowId = "${id}"`);
+    expect(runs.count).toBe(1);
+  });
+
   it('lets concurrent duplicates run the handler once: both get the same application', async () => {
     const key = randomUUID();
     const [a, b, c] = await Promise.all([1, 2, 3].map(() => register(registration('KZ-900002'), key)));

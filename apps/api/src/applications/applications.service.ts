@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
 import { unprintableNameCharacter } from '@corridor/credentials';
 import { CLOSED_APPLICATION_STATUSES, decideApplication, initialApplicationState, type RegisterApplicationInput } from '@corridor/domain';
@@ -102,9 +102,16 @@ export class ApplicationsService {
           taskQueue: this.runtime.config.TEMPORAL_TASK_QUEUE,
           args: [workflowInput],
           workflowIdConflictPolicy: idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+          // A retry whose application has meanwhile closed must find it, not start it over on its stream.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),
       });
     } catch (error) {
+      if (idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError) {
+        // The registration this key made was recorded long ago: answer with the application as it stands.
+        const view = await this.readModel.get(applicationId);
+        if (view) return view;
+      }
       await this.reservations.release(input.candidate.id, input.standardCode, applicationId);
       throw toHttpError(await explainStartRefusal(error, this.runtime.temporal, applicationId), applicationId);
     }
