@@ -12,3 +12,4 @@ export { canonicalJson } from './chain/canonical-json';
 export { eventHash, type HashedFields } from './chain/event-hash';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { loadKurrentClient } from './kurrentdb/kurrent-client-loader';
+export { DataDirInUseError, liveHolder, lockFileOf, type DataDirHolder } from './sql/data-dir-lock';
