@@ -9,7 +9,7 @@ import { referenceDataLoaded, seedReferenceData } from '../../../api/src/referen
 import { shippedReferenceData } from '@corridor/domain';
 import { createActivities } from '../../../worker/src/activities';
 import { createCorridorWorker } from '../../../worker/src/corridor-worker';
-import { startDevServer, type DevServer } from '../temporal-dev-server';
+import { freePort, startDevServer, type DevServer } from '../temporal-dev-server';
 
 /**
  * The whole system in one process on embedded defaults: Temporal dev server (SQLite under .data/),
@@ -44,11 +44,13 @@ export async function startCommand(): Promise<void> {
   try {
     let temporalAddress = config.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
-      console.log('Starting the Temporal dev server (SQLite under .data/)...');
+      console.log(`Starting the Temporal dev server (SQLite under ${config.dataDir})...`);
+      // Free ports unless configured: a second instance, or any other program on 7233/8233, must
+      // neither stop this one nor be mistaken for its server (startDevServer checks it is ours).
       devServer = await startDevServer({
         dbFile: join(config.dataDir, 'temporal.sqlite'),
-        port: 7233,
-        uiPort: config.TEMPORAL_UI_PORT,
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT ?? (await freePort()),
         namespace: config.TEMPORAL_NAMESPACE,
         logLevel: 'error',
       });
@@ -57,7 +59,7 @@ export async function startCommand(): Promise<void> {
       temporalAddress = devServer.address;
     }
 
-    const storage = await openStorage(config);
+    const storage = await openStorage(config, 'serve');
     cleanups.push(() => storage.store.close());
     await storage.projector.start();
     cleanups.push(() => storage.projector.stop());
@@ -101,8 +103,8 @@ Corridor is running.
   API            ${apiUrl}
   OpenAPI docs   ${apiUrl}/docs  (JSON: ${apiUrl}/docs-json)
   Health         ${apiUrl}/health
-  Temporal UI    ${devServer?.uiUrl ?? '(external Temporal at ' + temporalAddress + ')'}
-  Event store    ${storage.store.kind}${config.DATABASE_URL ? '' : ` (${join(config.dataDir, 'eventstore')})`}
+  Temporal       ${devServer ? `${temporalAddress} (dev server), UI ${devServer.uiUrl}` : `external at ${temporalAddress}`}
+  Event store    ${storage.store.kind}${config.DATABASE_URL ? '' : ` (${join(config.dataDir, 'eventstore')}${storage.db.socket ? `, CLI socket ${storage.db.socket.host}:${storage.db.socket.port}` : ''})`}
 ${credentialsFile ? `  Dev tokens     ${credentialsFile}\n` : ''}Press Ctrl-C to stop.`);
   } catch (error) {
     console.error('Corridor failed to start:', error instanceof Error ? error.message : error);
