@@ -15,7 +15,9 @@ describe('an embedded (PGlite) data directory', () => {
       const second = openPGlite(dir);
       await expect(second).rejects.toBeInstanceOf(DataDirInUseError);
       await expect(second).rejects.toThrow(
-        new RegExp(`in use by process ${process.pid} .*Stop that process first, or run CLI commands .*127\\.0\\.0\\.1:${first.socket?.port}`),
+        new RegExp(
+          `in use by process ${process.pid} .*Stop that process first, or run CLI commands .*127\\.0\\.0\\.1:${first.socket?.port}`,
+        ),
       );
     } finally {
       await first.close();
@@ -32,7 +34,12 @@ describe('an embedded (PGlite) data directory', () => {
     try {
       writeFileSync(
         lockFileOf(dir),
-        JSON.stringify({ pid: holder.pid, hostname: hostname(), command: 'corridor start', since: new Date().toISOString() }),
+        JSON.stringify({
+          pid: holder.pid,
+          hostname: hostname(),
+          command: 'corridor start',
+          since: new Date().toISOString(),
+        }),
       );
       await expect(openPGlite(dir)).rejects.toThrow(`in use by process ${holder.pid} (corridor start`);
     } finally {
@@ -51,7 +58,12 @@ describe('a PGlite served over its socket', () => {
   beforeAll(async () => {
     db = await openPGlite(undefined, { serve: true });
     await db.query('CREATE TABLE t (v text)');
-    client = new Client({ host: db.socket!.host, port: db.socket!.port, user: 'postgres', database: 'postgres' });
+    client = new Client({
+      host: db.socket!.host,
+      port: db.socket!.port,
+      user: 'postgres',
+      database: 'postgres',
+    });
     await client.connect();
   });
   afterAll(async () => {

@@ -12,6 +12,8 @@ export async function openCliStorage(
   const storage = await openStorage(config, 'attach');
   const holder = storage.attachedTo;
   if (holder?.socket)
-    say(`using the embedded database of the running Corridor (pid ${holder.pid}) at ${holder.socket.host}:${holder.socket.port}\n`);
+    say(
+      `using the embedded database of the running Corridor (pid ${holder.pid}) at ${holder.socket.host}:${holder.socket.port}\n`,
+    );
   return storage;
 }

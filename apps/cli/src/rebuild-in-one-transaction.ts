@@ -28,7 +28,8 @@ export async function rebuildInOneTransaction(options: {
   return options.db.transaction(async (tx) => {
     const db = insideTransaction(tx, options.db);
     // Events are read in the same transaction (a second connection would wait for this one).
-    const store = options.store instanceof SqlEventStore ? new SqlEventStore(db, domainEventCodec) : options.store;
+    const store =
+      options.store instanceof SqlEventStore ? new SqlEventStore(db, domainEventCodec) : options.store;
     return rebuildProjections({ store, db, projections: options.projections, name: options.name });
   });
 }

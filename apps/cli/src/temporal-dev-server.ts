@@ -62,6 +62,13 @@ export async function isPortFree(port: number): Promise<boolean> {
 
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
+  constructor(
+    message: string,
+    /** True when a port given in the options was found taken before anything was started. */
+    readonly givenPortTaken = false,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -111,6 +118,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
         `Cannot start the Temporal dev server: its ${what} ${p} on 127.0.0.1 is already in use by another program. ` +
           'Corridor never uses a Temporal server it did not start: choose another port, leave it unset for a free one, ' +
           'or set TEMPORAL_ADDRESS to use the server that is there.',
+        true,
       );
   }
   const cli = resolveTemporalCli();

@@ -1,4 +1,15 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 
@@ -108,7 +119,8 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
     }
     const holder = liveHolder(dataDir);
     if (holder) throw new DataDirInUseError(dataDir, holder);
-    if (attempt > 50) throw new Error(`Could not take the lock ${file}; remove it if no process uses ${dataDir}`);
+    if (attempt > 50)
+      throw new Error(`Could not take the lock ${file}; remove it if no process uses ${dataDir}`);
     takeOverStale(file, dataDir);
   }
   heldHere.add(dataDir);

@@ -67,7 +67,10 @@ export class PGliteGate {
           this.releaseIfDone();
         }
       },
-      execProtocolRawStream: (message: Uint8Array, options: Parameters<PGlite['execProtocolRawStream']>[1]) => {
+      execProtocolRawStream: (
+        message: Uint8Array,
+        options: Parameters<PGlite['execProtocolRawStream']>[1],
+      ) => {
         // A startup packet has no type byte; its first byte is 0 (the length's high byte).
         this.lastMessage = message[0] ? String.fromCharCode(message[0]) : '';
         return pg.execProtocolRawStream(message, options);
@@ -105,7 +108,9 @@ export interface PGliteSocket {
  * its directory, which would lose data.
  */
 export async function servePGliteSocket(gate: PGliteGate): Promise<PGliteSocket> {
-  const { PGLiteSocketServer } = hostRequire(__filename)('@electric-sql/pglite-socket') as typeof import('@electric-sql/pglite-socket');
+  const { PGLiteSocketServer } = hostRequire(__filename)(
+    '@electric-sql/pglite-socket',
+  ) as typeof import('@electric-sql/pglite-socket');
   const host = '127.0.0.1';
   const server = new PGLiteSocketServer({ db: gate.socketView(), host, port: 0, maxConnections: 32 });
   await server.start();
