@@ -44,7 +44,7 @@ it('refuses a TEMPORAL_PORT where another Temporal server listens, and never pol
   const { corridor } = await instance({ TEMPORAL_PORT: foreignPort });
   await expect(corridor.ready).rejects.toThrow('exited');
   expect(await corridor.exited).not.toBe(0);
-  expect(corridor.output()).toContain(`port ${foreignPort} on 127.0.0.1 is already in use`);
+  expect(corridor.output()).toContain(`(TEMPORAL_PORT) ${foreignPort} on 127.0.0.1 is already in use`);
   expect(corridor.output()).toContain('TEMPORAL_ADDRESS');
 
   const connection = await Connection.connect({ address: foreign });
