@@ -2,6 +2,7 @@ import { Connection } from '@temporalio/client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startDevServer } from '../../apps/cli/src/temporal-dev-server';
 import {
   buildOnce,
   demoResult,
@@ -83,3 +84,19 @@ it('runs two instances side by side, each with its own Temporal server and UI, e
   expect((await fetch(`${a.env.API_URL}/verify/${cb!.certificateNumber}`)).status).toBe(404);
   expect((await fetch(`${b.env.API_URL}/verify/${ca!.certificateNumber}`)).status).toBe(404);
 }, 420_000);
+
+it('stops the dev server that a killed run left on the same SQLite file before starting another', async () => {
+  const dbFile = join(mkdtempSync(join(tmpdir(), 'corridor-e2e-orphan-')), 'temporal.sqlite');
+  // As if `corridor start` had been killed with SIGKILL: its dev server is still running.
+  const orphan = await startDevServer({ dbFile, fast: true });
+  const orphanExited = new Promise((resolve) => orphan.process.once('exit', resolve));
+  const next = await startDevServer({ dbFile, fast: true });
+  try {
+    await orphanExited;
+    expect(orphan.process.exitCode ?? orphan.process.signalCode).not.toBeNull();
+    expect(next.process.exitCode).toBeNull();
+  } finally {
+    await next.stop();
+    await orphan.stop();
+  }
+}, 120_000);

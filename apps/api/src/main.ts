@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     await storage.projector.stop();
     await runtime.connection.close();
     await storage.store.close();
+    await storage.db.close();
   };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());

@@ -88,6 +88,31 @@ function markerNamespace(dbFile: string | undefined): string {
   return fresh;
 }
 
+/**
+ * A `corridor start` killed with SIGKILL leaves its dev server running on the SQLite file. A new
+ * start would otherwise run a second server on the same file (on other ports now): stop the orphan
+ * first. Only a process whose command line names this very file is touched.
+ */
+async function stopOrphanOf(dbFile: string): Promise<void> {
+  const pidFile = `${dbFile}.pid`;
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return; // gone (or no /proc: nothing we can check)
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !cmdline.includes('start-dev') || !cmdline.includes(dbFile)) return;
+  console.warn(`Stopping the Temporal dev server (pid ${pid}) that an earlier run left on ${dbFile}`);
+  process.kill(pid, 'SIGTERM');
+  for (let waited = 0; existsSync(`/proc/${pid}`); waited += 100) {
+    if (waited === 10_000) process.kill(pid, 'SIGKILL');
+    if (waited > 20_000) throw new Error(`The Temporal dev server pid ${pid} on ${dbFile} does not stop; stop it first`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function answersAsOurs(address: string, marker: string): Promise<boolean> {
   const connection = await Connection.connect({ address, connectTimeout: 1000 });
   try {
@@ -152,7 +177,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
 
+  if (options.dbFile) await stopOrphanOf(options.dbFile);
   const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (options.dbFile && child.pid) writeFileSync(`${options.dbFile}.pid`, `${child.pid}\n`);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

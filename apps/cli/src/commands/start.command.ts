@@ -67,6 +67,8 @@ export async function startCommand(): Promise<void> {
     }
 
     const storage = await openStorage(config, 'serve');
+    // Closed last: PGlite writes its state out, stops serving the CLI and frees the directory.
+    cleanups.push(() => storage.db.close());
     cleanups.push(() => storage.store.close());
     await storage.projector.start();
     cleanups.push(() => storage.projector.stop());
