@@ -92,7 +92,8 @@ it('stops the dev server that a killed run left on the same SQLite file before s
   const orphanExited = new Promise((resolve) => orphan.process.once('exit', resolve));
   const next = await startDevServer({ dbFile, fast: true });
   try {
-    await orphanExited;
+    // Bounded, so that a server left running fails the expectation below rather than the timeout.
+    await Promise.race([orphanExited, new Promise((r) => setTimeout(r, 30_000))]);
     expect(orphan.process.exitCode ?? orphan.process.signalCode).not.toBeNull();
     expect(next.process.exitCode).toBeNull();
   } finally {
