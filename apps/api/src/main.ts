@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createApiApp } from './bootstrap';
-import { loadConfig } from './config/corridor-config';
+import { externalTemporalAddress, loadConfig } from './config/corridor-config';
 import { openApiRuntime, openStorage } from './open-runtime';
 import { devSigningKey, writeDevCredentials } from './auth/dev-credentials';
 import { ConfigurationError } from './config/file-settings';
@@ -8,9 +8,10 @@ import { ConfigurationError } from './config/file-settings';
 /** The API alone, as production runs it: external Temporal (TEMPORAL_ADDRESS) and event store. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const storage = await openStorage(config);
+  const temporalAddress = externalTemporalAddress(config, 'the API');
+  const storage = await openStorage(config, 'share');
   await storage.projector.start();
-  const runtime = await openApiRuntime(config, storage, config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233');
+  const runtime = await openApiRuntime(config, storage, temporalAddress);
   const app = await createApiApp(runtime);
   app.enableShutdownHooks();
   const close = async (): Promise<void> => {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     await storage.projector.stop();
     await runtime.connection.close();
     await storage.store.close();
+    await storage.db.close();
   };
   process.once('SIGINT', () => void close());
   process.once('SIGTERM', () => void close());

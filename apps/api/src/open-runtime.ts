@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { JSONWebKeySet } from 'jose';
 import { domainEventCodec } from '@corridor/domain';
-import { openEventStore } from '@corridor/event-store';
+import { openEventStore, type EventStoreConfig } from '@corridor/event-store';
 import { applicationsProjection, certificatesProjection, certificationStatsProjection, Projector } from '@corridor/projections';
 import { join } from 'node:path';
 import type { CorridorConfig } from './config/corridor-config';
@@ -11,17 +11,22 @@ import type { ApiRuntime } from './runtime';
 
 export const allProjections = [applicationsProjection, certificatesProjection, certificationStatsProjection];
 
-/** Opens the event store, the read-model database and the projector (shared by API and `corridor start`). */
-export async function openStorage(config: CorridorConfig) {
-  const { store, db } = await openEventStore({
+/**
+ * Opens the event store, the read-model database and the projector (shared by API and `corridor start`).
+ * `access` says how an embedded (PGlite) directory is shared: the server serves it, CLI commands
+ * attach to a running server (see EventStoreConfig.dataDirAccess).
+ */
+export async function openStorage(config: CorridorConfig, access: EventStoreConfig['dataDirAccess'] = 'own') {
+  const { store, db, attachedTo } = await openEventStore({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : join(config.dataDir, 'eventstore'),
     kurrentdbUrl: config.KURRENTDB_URL,
     codec: domainEventCodec,
+    dataDirAccess: access,
   });
   await store.init();
   const projector = new Projector({ store, db, projections: allProjections });
-  return { store, db, projector };
+  return { store, db, projector, attachedTo };
 }
 
 export async function tokenJwks(config: CorridorConfig): Promise<JSONWebKeySet> {

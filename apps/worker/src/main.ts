@@ -4,7 +4,7 @@ import { domainEventCodec } from '@corridor/domain';
 import { openEventStore } from '@corridor/event-store';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfig } from '../../api/src/config/corridor-config';
+import { externalTemporalAddress, loadConfig } from '../../api/src/config/corridor-config';
 import { createActivities } from './activities';
 import { createCorridorWorker } from './corridor-worker';
 import { ConfigurationError } from '../../api/src/config/file-settings';
@@ -12,15 +12,17 @@ import { ConfigurationError } from '../../api/src/config/file-settings';
 /** The worker alone, as production runs it: polls the task queue, appends to the event store. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const address = externalTemporalAddress(config, 'the worker');
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
   const { store, db } = await openEventStore({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : join(config.dataDir, 'eventstore'),
     kurrentdbUrl: config.KURRENTDB_URL,
     codec: domainEventCodec,
+    // Beside a separately run API on the same embedded directory: whoever comes first serves it.
+    dataDirAccess: 'share',
   });
   await store.init();
-  const address = config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
   // Activities that deliver commands to other workflows use an ordinary client connection.
   const clientConnection = await Connection.connect({ address });
   const temporal = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
@@ -33,7 +35,7 @@ async function main(): Promise<void> {
     ...(config.WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } } : {}),
   });
   console.log(
-    `Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS ?? '127.0.0.1:7233'}`,
+    `Corridor worker polling ${config.TEMPORAL_TASK_QUEUE} on ${address}`,
   );
   // A heartbeat file while the worker polls: the container health check reads its age (docker/compose.yaml).
   const heartbeat = setInterval(() => {

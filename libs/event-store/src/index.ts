@@ -13,3 +13,4 @@ export { eventHash, type HashedFields } from './chain/event-hash';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { loadKurrentClient } from './kurrentdb/kurrent-client-loader';
 export * from './checkpoint';
+export { DataDirInUseError, liveHolder, lockFileOf, type DataDirHolder } from './sql/data-dir-lock';

@@ -19,7 +19,10 @@ export const CorridorConfigSchema = z.object({
   KURRENTDB_URL: optionalUrl,
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  /** gRPC port of the dev server `corridor start` runs (no TEMPORAL_ADDRESS); a free port when unset. */
+  TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Web UI port of that dev server; a free port when unset. */
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   TEMPORAL_TASK_QUEUE: z.string().default('corridor'),
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** JSON Web Key Set (public Ed25519 keys) that API bearer tokens are verified against. */
@@ -69,6 +72,20 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): CorridorCon
     dataDir: resolve(c.DATA_DIR),
     publicBaseUrl: c.PUBLIC_BASE_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`,
   };
+}
+
+/**
+ * The Temporal frontend of a process that does not start its own (the API or the worker run alone).
+ * No fallback to 127.0.0.1:7233: whatever listens there may be another system's server, whose task
+ * queue this worker would join.
+ */
+export function externalTemporalAddress(config: CorridorConfig, who: string): string {
+  if (!config.TEMPORAL_ADDRESS)
+    throw new Error(
+      `Invalid configuration:\n  TEMPORAL_ADDRESS: required when ${who} runs alone (host:port of the Temporal frontend); ` +
+        '`npm start` runs everything with its own Temporal dev server instead',
+    );
+  return config.TEMPORAL_ADDRESS;
 }
 
 /**

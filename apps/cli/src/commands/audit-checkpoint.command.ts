@@ -8,7 +8,7 @@ import { CheckpointRefusedError, signCheckpoint, verifyCheckpointJws } from '../
 import { checkLatestCheckpoint, parseCheckpointFile, verifySince, type LatestCheckpointCheck } from '../../../api/src/audit/checkpoints/verify-since';
 import { DEV_CREDENTIAL_KEYS_FILE, loadCredentialKeyRing } from '../../../api/src/certificates/credential-keys';
 import { loadConfig, type CorridorConfig } from '../../../api/src/config/corridor-config';
-import { openStorage } from '../../../api/src/open-runtime';
+import { openCliStorage } from '../cli-storage';
 import type { AuditIo } from './audit.command';
 
 export const checkpointUsage = `  checkpoint [--api <url>] [--token <bearer>]
@@ -95,7 +95,7 @@ export async function auditCheckpointCommand(sub: 'checkpoint' | 'verify', args:
  * in this one function so it can be re-routed (e.g. through a PGlite socket) without touching the rest.
  */
 export async function withDirectStore<T>(config: CorridorConfig, run: (store: EventStore, ledger: CheckpointLedger) => Promise<T>): Promise<T> {
-  const storage = await openStorage(config);
+  const storage = await openCliStorage(config);
   try {
     const ledger = new CheckpointLedger(storage.db, storage.store);
     await ledger.init();

@@ -2,7 +2,8 @@ import type { VerifyProgress } from '@corridor/event-store';
 import { z } from 'zod';
 import { replayApplicationState } from '../../../api/src/audit/application-replay';
 import { loadConfig } from '../../../api/src/config/corridor-config';
-import { openStorage } from '../../../api/src/open-runtime';
+import type { openStorage } from '../../../api/src/open-runtime';
+import { openCliStorage } from '../cli-storage';
 import { auditCheckpointCommand, checkpointUsage, latestCheckpointOnStore } from './audit-checkpoint.command';
 
 export const auditUsage = `corridor audit <subcommand>
@@ -129,7 +130,7 @@ export async function auditCommand(args: string[], io: AuditIo = {}): Promise<nu
     return 2;
   }
 
-  const storage = await openStorage(loadConfig(io.env ?? process.env));
+  const storage = await openCliStorage(loadConfig(io.env ?? process.env), err);
   try {
     return await run(storage);
   } finally {

@@ -1,6 +1,8 @@
 import { rebuildProjections } from '@corridor/projections';
 import { loadConfig } from '../../../api/src/config/corridor-config';
-import { allProjections, openStorage } from '../../../api/src/open-runtime';
+import { allProjections } from '../../../api/src/open-runtime';
+import { openCliStorage } from '../cli-storage';
+import { rebuildInOneTransaction } from '../rebuild-in-one-transaction';
 
 /** `corridor projections:rebuild [name]`: rebuilds read models from position 0 with a progress bar. */
 export async function rebuildCommand(args: string[]): Promise<number> {
@@ -9,9 +11,10 @@ export async function rebuildCommand(args: string[]): Promise<number> {
     console.error(`unknown projection ${name}; known: ${allProjections.map((p) => p.name).join(', ')}`);
     return 2;
   }
-  const storage = await openStorage(loadConfig());
+  const storage = await openCliStorage(loadConfig());
   try {
-    const results = await rebuildProjections({
+    const rebuild = storage.attachedTo ? rebuildInOneTransaction : rebuildProjections;
+    const results = await rebuild({
       store: storage.store,
       db: storage.db,
       projections: allProjections,
@@ -21,5 +24,6 @@ export async function rebuildCommand(args: string[]): Promise<number> {
     return 0;
   } finally {
     await storage.store.close();
+    await storage.db.close();
   }
 }

@@ -6,7 +6,7 @@ import {
   type ReferenceData,
 } from '@corridor/domain';
 import { loadConfig } from '../../../api/src/config/corridor-config';
-import { openStorage } from '../../../api/src/open-runtime';
+import { openCliStorage } from '../cli-storage';
 import { seedReferenceData } from '../../../api/src/reference/reference-store';
 
 /**
@@ -28,12 +28,13 @@ export async function seedCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const storage = await openStorage(loadConfig());
+  const storage = await openCliStorage(loadConfig());
   try {
     const counts = await seedReferenceData(storage.db, data);
     console.log(JSON.stringify(counts));
     return 0;
   } finally {
     await storage.store.close();
+    await storage.db.close();
   }
 }

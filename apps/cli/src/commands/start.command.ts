@@ -9,7 +9,7 @@ import { referenceDataLoaded, seedReferenceData } from '../../../api/src/referen
 import { shippedReferenceData } from '@corridor/domain';
 import { createActivities } from '../../../worker/src/activities';
 import { createCorridorWorker } from '../../../worker/src/corridor-worker';
-import { startDevServer, type DevServer } from '../temporal-dev-server';
+import { freePort, PortInUseError, startDevServer, type DevServer } from '../temporal-dev-server';
 
 /**
  * The whole system in one process on embedded defaults: Temporal dev server (SQLite under .data/),
@@ -24,7 +24,7 @@ export async function startCommand(): Promise<void> {
   const cleanups: (() => Promise<unknown>)[] = [];
   let devServer: DevServer | undefined;
   let shuttingDown = false;
-  const shutdown = async (signal: string): Promise<void> => {
+  const shutdown = async (signal: string, exitCode = 0): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`\n${signal} received: stopping Corridor...`);
@@ -36,7 +36,7 @@ export async function startCommand(): Promise<void> {
       }
     }
     console.log('Corridor stopped.');
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -44,20 +44,31 @@ export async function startCommand(): Promise<void> {
   try {
     let temporalAddress = config.TEMPORAL_ADDRESS;
     if (!temporalAddress) {
-      console.log('Starting the Temporal dev server (SQLite under .data/)...');
-      devServer = await startDevServer({
-        dbFile: join(config.dataDir, 'temporal.sqlite'),
-        port: 7233,
-        uiPort: config.TEMPORAL_UI_PORT,
-        namespace: config.TEMPORAL_NAMESPACE,
-        logLevel: 'error',
+      console.log(`Starting the Temporal dev server (SQLite under ${config.dataDir})...`);
+      // Free ports unless configured: a second instance, or any other program on 7233/8233, must
+      // neither stop this one nor be mistaken for its server (startDevServer checks it is ours).
+      const start = async (): Promise<DevServer> =>
+        startDevServer({
+          dbFile: join(config.dataDir, 'temporal.sqlite'),
+          port: config.TEMPORAL_PORT,
+          uiPort: config.TEMPORAL_UI_PORT ?? (await freePort()),
+          namespace: config.TEMPORAL_NAMESPACE,
+          logLevel: 'error',
+        });
+      // A port we picked ourselves can be taken before the dev server binds it: pick again, once.
+      devServer = await start().catch((error: unknown) => {
+        if (!(error instanceof PortInUseError) || error.givenPortTaken) throw error;
+        console.warn(`${error.message.split('. ')[0]}; trying other free ports`);
+        return start();
       });
       const server = devServer;
       cleanups.push(() => server.stop());
       temporalAddress = devServer.address;
     }
 
-    const storage = await openStorage(config);
+    const storage = await openStorage(config, 'serve');
+    // Closed last: PGlite writes its state out, stops serving the CLI and frees the directory.
+    cleanups.push(() => storage.db.close());
     cleanups.push(() => storage.store.close());
     await storage.projector.start();
     cleanups.push(() => storage.projector.stop());
@@ -101,12 +112,12 @@ Corridor is running.
   API            ${apiUrl}
   OpenAPI docs   ${apiUrl}/docs  (JSON: ${apiUrl}/docs-json)
   Health         ${apiUrl}/health
-  Temporal UI    ${devServer?.uiUrl ?? '(external Temporal at ' + temporalAddress + ')'}
-  Event store    ${storage.store.kind}${config.DATABASE_URL ? '' : ` (${join(config.dataDir, 'eventstore')})`}
+  Temporal       ${devServer ? `${temporalAddress} (dev server), UI ${devServer.uiUrl}` : `external at ${temporalAddress}`}
+  Event store    ${storage.store.kind}${config.DATABASE_URL ? '' : ` (${join(config.dataDir, 'eventstore')}${storage.db.socket ? `, CLI socket ${storage.db.socket.host}:${storage.db.socket.port}` : ''})`}
 ${credentialsFile ? `  Dev tokens     ${credentialsFile}\n` : ''}Press Ctrl-C to stop.`);
   } catch (error) {
     console.error('Corridor failed to start:', error instanceof Error ? error.message : error);
-    await shutdown('startup failure');
-    process.exitCode = 1;
+    // A failed start must say so to scripts too (it used to exit 0).
+    await shutdown('startup failure', 1);
   }
 }

@@ -10,6 +10,11 @@ export interface PostgresOptions {
    * subscriber (they only read below the oldest running transaction); Postgres kills it after this.
    */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * Prepare named statements (default true). Off for a PGlite served over its socket: all its
+   * clients share one backend, where a name prepared by an earlier connection would collide.
+   */
+  preparedStatements?: boolean;
   /** Passed through to the pool (ssl, application_name, ...). */
   pool?: Omit<PoolConfig, 'connectionString' | 'max'>;
 }
@@ -19,11 +24,11 @@ type Runner = (
   params?: unknown[],
 ) => Promise<{ rows: unknown[]; rowCount: number | null }>;
 
-function executor(run: Runner): SqlExecutor {
+function executor(run: Runner, prepare = true): SqlExecutor {
   return {
     async query<R>(text: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<R>> {
       // A named query is prepared once per connection and its plan reused.
-      const result = options?.name
+      const result = prepare && options?.name
         ? await run({ name: options.name, text, values: params })
         : await run(text, params);
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
@@ -55,7 +60,8 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     application_name: opts.pool?.application_name ?? 'corridor-listen',
   });
 
-  const base = executor((query, params) => pool.query(query, params));
+  const prepare = opts.preparedStatements ?? true;
+  const base = executor((query, params) => pool.query(query, params), prepare);
 
   const db: SqlDatabase = {
     kind: 'postgres',
@@ -64,7 +70,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       const client: PoolClient = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await fn(executor((query, params) => client.query(query, params)));
+        const result = await fn(executor((query, params) => client.query(query, params), prepare));
         await client.query('COMMIT');
         client.release();
         return result;

@@ -1,5 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { hostRequire } from './host-require';
+import { PGliteGate, servePGliteSocket, type PGliteSocket } from './pglite-gate';
 import type { SqlDatabase, SqlExecutor, SqlResult } from './sql-database';
 
 interface PGliteRunner {
@@ -26,38 +28,77 @@ function toPGliteParam(value: unknown): unknown {
   return value;
 }
 
+export interface PGliteOptions {
+  /**
+   * Serve the database over the Postgres wire protocol on 127.0.0.1 (a free port, recorded in the
+   * directory's lock file) so that other processes can use it while this one holds it.
+   */
+  serve?: boolean;
+}
+
+/** A PGlite database; `socket` is set when it is served to other processes. */
+export type PGliteDatabase = SqlDatabase & { readonly socket?: { host: string; port: number } };
+
 /**
  * A SqlDatabase over PGlite (PostgreSQL in WASM, one connection). PGlite itself queues plain queries
  * behind an open transaction, so transactions are serialised; code inside `transaction` must use
  * the `tx` it is given (calling the outer database there would wait for itself).
  *
+ * A data directory is opened by one process only: it is locked (`<dataDir>.lock`, with the holder's
+ * pid) and a second open, from this or another process, is refused with DataDirInUseError. Other
+ * processes go through the holder's socket instead (`serve`).
+ *
  * @param dataDir directory to persist to; in memory when undefined.
  */
-export async function openPGlite(dataDir?: string): Promise<SqlDatabase> {
-  const PGliteClass = loadPGlite();
-  // Dates built in this module, not by PGlite: see loadPGlite for why that matters.
-  const options = { parsers: { [timestamptzOid]: parseTimestamptz, [timestampOid]: parseTimestamp } };
-  const pg: PGlite =
-    dataDir === undefined ? await PGliteClass.create(options) : await PGliteClass.create(dataDir, options);
+export async function openPGlite(dataDir?: string, opts: PGliteOptions = {}): Promise<PGliteDatabase> {
+  const lock: DataDirLock | undefined = dataDir === undefined ? undefined : acquireDataDirLock(dataDir);
+  let pg: PGlite;
+  try {
+    const PGliteClass = loadPGlite();
+    // Dates built in this module, not by PGlite: see loadPGlite for why that matters.
+    const options = { parsers: { [timestamptzOid]: parseTimestamptz, [timestampOid]: parseTimestamp } };
+    pg = dataDir === undefined ? await PGliteClass.create(options) : await PGliteClass.create(dataDir, options);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const gate = new PGliteGate(pg);
+  let socket: PGliteSocket | undefined;
+  if (opts.serve) {
+    try {
+      socket = await servePGliteSocket(gate);
+      lock?.advertise({ host: socket.host, port: socket.port });
+    } catch (error) {
+      await pg.close();
+      lock?.release();
+      throw error;
+    }
+  }
   const outer = executor(pg);
   let closed = false;
 
   return {
     kind: 'pglite',
-    query: (text, params) => outer.query(text, params),
+    socket: socket && { host: socket.host, port: socket.port },
+    query: (text, params) => gate.run(() => outer.query(text, params)),
     transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return pg.transaction((tx: Transaction) => fn(executor(tx)));
+      return gate.run(() => pg.transaction((tx: Transaction) => fn(executor(tx))));
     },
     async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-      const unlisten = await pg.listen(channel, onNotify);
+      const unlisten = await gate.run(() => pg.listen(channel, onNotify));
       return async () => {
-        if (!closed) await unlisten();
+        if (!closed) await gate.run(() => unlisten());
       };
     },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await pg.close();
+      try {
+        await socket?.stop();
+        await gate.run(() => pg.close());
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

@@ -21,6 +21,8 @@ export interface SqlExecutor {
 
 export interface SqlDatabase extends SqlExecutor {
   readonly kind: 'postgres' | 'pglite';
+  /** Where other processes reach an embedded database that this process serves (see openPGlite). */
+  readonly socket?: { host: string; port: number };
   /** Runs fn in one transaction (BEGIN/COMMIT, ROLLBACK on throw) on a single connection. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** LISTEN on a channel; returns an unlisten function. */
