@@ -5,8 +5,8 @@ import { decodeProtectedHeader } from 'jose';
 import { sampleFacts, TEST_ISSUER } from './support/fixtures';
 import { IssuerHarness } from './support/issuer-harness';
 
-// The repository is /work/main and the shared conformance kit is its sibling /work/shared.
-const CONFORMANCE_SCHEMA = path.resolve(__dirname, '../../../shared/conformance/ob_v3p0_achievementcredential.schema.json');
+// The official conformance files, copied into the repository (see test/fixtures/conformance/README.md).
+const CONFORMANCE_SCHEMA = path.resolve(__dirname, '../fixtures/conformance/ob_v3p0_achievementcredential.schema.json');
 const officialSchema = JSON.parse(readFileSync(CONFORMANCE_SCHEMA, 'utf8')) as object;
 const validateOfficial = compileObSchema(officialSchema);
 

@@ -16,11 +16,8 @@ import { certificatesProjection, rebuildProjections } from '@corridor/projection
 import { startHarness, type Harness } from '../support/corridor-harness';
 import { Lifecycle } from '../support/lifecycle';
 
-// The repository is /work/main and the shared conformance kit is its sibling /work/shared.
-const CONFORMANCE_SCHEMA = path.resolve(
-  __dirname,
-  '../../../shared/conformance/ob_v3p0_achievementcredential.schema.json',
-);
+// The official conformance files, copied into the repository (see test/fixtures/conformance/README.md).
+const CONFORMANCE_SCHEMA = path.resolve(__dirname, '../fixtures/conformance/ob_v3p0_achievementcredential.schema.json');
 const validateOfficial = compileObSchema(JSON.parse(readFileSync(CONFORMANCE_SCHEMA, 'utf8')) as object);
 
 let h: Harness;
