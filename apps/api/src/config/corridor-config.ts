@@ -19,6 +19,8 @@ export const CorridorConfigSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   TEMPORAL_TASK_QUEUE: z.string().default('corridor'),
+  /** A workflow bundle built ahead (bundleWorkflowCode): the worker starts without webpack. */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** JSON Web Key Set (public Ed25519 keys) that API bearer tokens are verified against. */
   AUTH_JWKS: z.string().optional(),
