@@ -1,5 +1,10 @@
 import { freshDatabase } from '../support/fresh-database';
-import { expectNothingLostOrDoubled, runScenario, startFaultSystem, type FaultSystem } from './support/fault-system';
+import {
+  expectNothingLostOrDoubled,
+  runScenario,
+  startFaultSystem,
+  type FaultSystem,
+} from './support/fault-system';
 
 const applications = 8;
 let system: FaultSystem | undefined;
@@ -21,8 +26,15 @@ afterAll(async () => {
 describe('the worker killed with SIGKILL mid-run and restarted', () => {
   it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {
     const s = system!;
-    const result = await runScenario(s, 'KZ-810', applications, 2_500, () => s.restartWorker());
-    console.log('worker kill: answers', s.life.statusCounts(), 'misleading', s.life.misleading.length, 'events', result.events);
+    const result = await runScenario(s, 'KZ-810', applications, 1_500, () => s.restartWorker());
+    console.log(
+      'worker kill: answers',
+      s.life.statusCounts(),
+      'misleading',
+      s.life.misleading.length,
+      'events',
+      result.events,
+    );
     expectNothingLostOrDoubled(result, applications);
     expect(s.life.misleading).toEqual([]);
   }, 300_000);

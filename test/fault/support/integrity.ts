@@ -10,7 +10,11 @@ import { auth } from '../../support/lifecycle';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns a value, or throws what it last saw after `timeoutMs`. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -20,7 +24,8 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await sleep(250);
   }
 }
@@ -65,7 +70,9 @@ export async function outcomeOf(h: Harness, applicationId: string, timeoutMs = 9
 }
 
 /** Every event id once in the whole log, and positions strictly increasing. */
-export async function duplicateEventIds(store: EventStore): Promise<{ events: number; duplicates: string[] }> {
+export async function duplicateEventIds(
+  store: EventStore,
+): Promise<{ events: number; duplicates: string[] }> {
   const seen = new Set<string>();
   const duplicates: string[] = [];
   let events = 0;

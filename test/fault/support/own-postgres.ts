@@ -42,21 +42,6 @@ export async function createOwnPostgres(label: string): Promise<OwnPostgres> {
     }
   };
   onExit(drop);
-  run('pg_createcluster', [
-    version,
-    name,
-    '-p',
-    String(port),
-    '--start-conf',
-    'manual',
-    // Durability is not under test here, speed is: a fast shutdown must still keep committed rows.
-    '-o',
-    'synchronous_commit=off',
-    '-o',
-    'listen_addresses=127.0.0.1',
-    '--',
-    '--auth=trust',
-  ]);
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const ready = async () => {
     const deadline = Date.now() + 30_000;
@@ -74,8 +59,26 @@ export async function createOwnPostgres(label: string): Promise<OwnPostgres> {
       }
     }
   };
-  ctl(version, name, 'start');
-  await ready();
+  try {
+    run('pg_createcluster', [
+      version,
+      name,
+      '-p',
+      String(port),
+      '--start-conf',
+      'manual',
+      // Durability is not under test here, speed is: a fast shutdown must still keep committed rows.
+      '-o',
+      'synchronous_commit=off',
+      '--',
+      '--auth=trust',
+    ]);
+    ctl(version, name, 'start');
+    await ready();
+  } catch (error) {
+    drop();
+    throw error;
+  }
   return {
     adminUrl,
     async createDatabase(db) {

@@ -55,17 +55,22 @@ export class ResilientLifecycle extends Lifecycle {
         : { path, status: 'network-error' };
       this.attempts.push(attempt);
       if (res?.status === expected) return res;
-      const retry = !res || res.status >= 500 || (res.status === 409 && attempt.title === 'request in progress');
+      const retry =
+        !res || res.status >= 500 || (res.status === 409 && attempt.title === 'request in progress');
       if (!retry) {
         if (failed.length === 0)
-          throw new Error(`POST ${path} → ${res!.status} (expected ${expected}): ${JSON.stringify(res!.body)}`);
+          throw new Error(
+            `POST ${path} → ${res!.status} (expected ${expected}): ${JSON.stringify(res!.body)}`,
+          );
         // Refused after an unanswered attempt: that attempt did its work but its caller was told it failed.
         this.misleading.push({ path, earlier: failed, final: { status: res!.status, body: res!.body } });
         return res!;
       }
       failed.push(attempt);
       if (Date.now() > deadline)
-        throw new Error(`POST ${path} still failing after ${this.deadlineMs} ms: ${JSON.stringify(failed.slice(-3))}`);
+        throw new Error(
+          `POST ${path} still failing after ${this.deadlineMs} ms: ${JSON.stringify(failed.slice(-3))}`,
+        );
       await sleep(300);
     }
   }
