@@ -30,7 +30,12 @@ afterAll(async () => {
 describe("Postgres restarted mid-run (a cluster of this test's own)", () => {
   it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {
     const s = system!;
-    const result = await runScenario(s, 'KZ-830', applications, 1_500, () => postgres!.restart());
+    // Down long enough that queries, appends and the projector's reads really meet a dead server.
+    const result = await runScenario(s, 'KZ-830', applications, 1_500, async () => {
+      postgres!.stop();
+      await new Promise((r) => setTimeout(r, 4_000));
+      await postgres!.start();
+    });
     console.log(
       'postgres restart: answers',
       s.life.statusCounts(),

@@ -53,7 +53,7 @@ export async function startHarness(label: string, options: HarnessOptions = {}):
   if (!address)
     throw new Error('TEMPORAL_TEST_ADDRESS is not set: run through jest (globalSetup starts Temporal)');
   const database = options.databaseUrl
-    ? { url: options.databaseUrl, drop: async () => undefined }
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
     : await freshDatabase(label);
   const taskQueue = options.taskQueue ?? `${label}-${randomUUID()}`;
   const config = {

@@ -53,7 +53,7 @@ export async function startFaultSystem(
     },
     async close() {
       await worker.stop();
-      await h!.close();
+      await h.close();
       build.remove();
     },
   };

@@ -16,6 +16,10 @@ import { ApplicationsReadModel } from './applications.read-model';
 import type { ApplicationView, WorklistQuery } from './applications.schemas';
 import { SchemeResolver } from './scheme-resolver';
 import { toHttpError } from '../common/temporal-errors';
+import { readModelsCaughtUp } from '../common/read-your-writes';
+
+/** What the API knew of an application before a command: the read model's row, or the registration. */
+type KnownView = Omit<ApplicationView, 'status' | 'reviewDueBy' | 'certificateNumber' | 'validUntil' | 'updatedAt' | 'version'>;
 
 function uuidFrom(seed: string): string {
   const hex = createHash('sha256').update(seed).digest('hex');
@@ -85,16 +89,28 @@ export class ApplicationsService {
         }),
       }),
     );
-    return this.viewAfter(applicationId, result);
+    const { candidate } = input;
+    return this.viewAfter(applicationId, result, {
+      applicationId,
+      candidateId: candidate.id,
+      candidateName: candidate.fullName,
+      nationality: candidate.nationality,
+      language: candidate.language ?? '',
+      standardCode: input.standardCode,
+      level: input.level,
+      stationId: input.stationId ?? null,
+      schemeVersion: scheme.version,
+      registeredAt: result.state.registeredAt ?? new Date().toISOString(),
+    });
   }
 
   /** Any officer or station action: the workflow's validator decides whether it is allowed now. */
   async command(applicationId: string, command: ApplicationCommandInput, principal: Principal): Promise<ApplicationView> {
-    await this.assertVisible(applicationId, principal);
+    const before = await this.assertVisible(applicationId, principal);
     const result = await this.update(applicationId, () =>
       this.runtime.temporal.workflow.getHandle(applicationId).executeUpdate(applicationCommandUpdate, { args: [command] }),
     );
-    return this.viewAfter(applicationId, result);
+    return this.viewAfter(applicationId, result, before);
   }
 
   /** The application with its timeline: every recorded event, who caused it and when. */
@@ -132,11 +148,26 @@ export class ApplicationsService {
     return view;
   }
 
-  /** Read-your-writes: answer once the projection has applied the command's events. */
-  private async viewAfter(applicationId: string, result: CommandResult): Promise<ApplicationView> {
-    await this.runtime.projector.waitFor(result.position);
-    const view = await this.readModel.get(applicationId);
-    if (!view) throw new Error(`application ${applicationId} missing from the read model after position ${result.position}`);
-    return view;
+  /**
+   * Read-your-writes: answer once the projection has applied the command's events. The command is
+   * recorded by now, so when the read model lags or cannot be read the answer is built from the
+   * workflow's own state over what was known before (`known`), never a 5xx.
+   */
+  private async viewAfter(applicationId: string, result: CommandResult, known: KnownView): Promise<ApplicationView> {
+    if (await readModelsCaughtUp(this.runtime.projector, result.position)) {
+      const view = await this.readModel.get(applicationId).catch(() => undefined);
+      if (view && view.version >= result.version) return view;
+    }
+    const { state } = result;
+    return {
+      ...known,
+      stationId: state.stationId ?? known.stationId,
+      status: state.status,
+      reviewDueBy: state.reviewDueBy ?? null,
+      certificateNumber: state.certificateNumber ?? null,
+      validUntil: state.validUntil ?? null,
+      updatedAt: new Date().toISOString(),
+      version: result.version,
+    };
   }
 }

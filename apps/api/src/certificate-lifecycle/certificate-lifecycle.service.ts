@@ -8,6 +8,7 @@ import {
   type CertificateCommandInput,
 } from '../../../../workflows/src/public';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
+import { readModelsCaughtUp } from '../common/read-your-writes';
 import { toHttpError } from '../common/temporal-errors';
 
 export interface CertificateLifecycleView {
@@ -38,13 +39,15 @@ export class CertificateLifecycleService {
   constructor(@Inject(API_RUNTIME) private readonly runtime: ApiRuntime) {}
 
   async command(number: string, command: CertificateCommandInput): Promise<CertificateLifecycleView> {
+    let result;
     try {
-      const result = await this.handle(number).executeUpdate(certificateCommandUpdate, { args: [command] });
-      await this.runtime.projector.waitFor(result.position);
-      return view(number, result.state, result.version);
+      result = await this.handle(number).executeUpdate(certificateCommandUpdate, { args: [command] });
     } catch (error) {
       throw await this.translate(error, number);
     }
+    // Recorded already: a lagging read model delays the answer at most, it never fails it.
+    await readModelsCaughtUp(this.runtime.projector, result.position);
+    return view(number, result.state, result.version);
   }
 
   /** The certificate's current state, answered by its workflow, or replayed from its stream once it has ended. */

@@ -13,6 +13,7 @@ import {
 } from '../../../../workflows/src/public';
 import { API_RUNTIME, type ApiRuntime } from '../runtime';
 import { actorOf, type Principal } from '../auth/principal';
+import { readModelsCaughtUp } from '../common/read-your-writes';
 import { toHttpError } from '../common/temporal-errors';
 import type { z } from 'zod';
 import type { ScheduleSessionBody } from './sessions.schemas';
@@ -129,7 +130,8 @@ export class SessionsService {
   }
 
   private async after(sessionId: string, result: SessionCommandResult): Promise<SessionView> {
-    await this.runtime.projector.waitFor(result.position);
+    // Recorded already: a lagging read model delays the answer at most, it never fails it.
+    await readModelsCaughtUp(this.runtime.projector, result.position);
     return view(sessionId, result.state, result.version);
   }
 }
