@@ -24,6 +24,11 @@ export interface IdempotencyOptions {
   /** How long a duplicate waits for the first request to finish before getting 409 (ms). */
   waitMs: number;
   pollMs: number;
+  /**
+   * How long a completion or release that failed (its database unreachable) is retried in the
+   * background (ms, default 60 s); meanwhile the key stays pending and retries of it wait.
+   */
+  retryWritesForMs?: number;
 }
 
 /** 1–200 printable ASCII characters (a UUID is the usual choice). */
@@ -103,7 +108,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private run(scope: IdempotencyScope, res: Response, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
-        await this.store.complete(scope, { status: res.statusCode, body: body ?? null, error: false });
+        // The handler has done its work: its answer goes out even if the key cannot be marked done yet.
+        await this.persist(() => this.store.complete(scope, { status: res.statusCode, body: body ?? null, error: false }));
         return body;
       }),
       catchError((error: unknown) => from(this.settle(scope, error)).pipe(concatMap(() => throwError(() => error)))),
@@ -114,9 +120,35 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = error instanceof HttpException ? error.getStatus() : 500;
     if (status >= 400 && status < 500 && status !== 400) {
       const body = (error as HttpException).getResponse();
-      await this.store.complete(scope, { status, body, error: true });
+      await this.persist(() => this.store.complete(scope, { status, body, error: true }));
     } else {
-      await this.store.release(scope);
+      await this.persist(() => this.store.release(scope));
+    }
+  }
+
+  /**
+   * Writes the key's outcome; if the database is unreachable (an outage), the request still gets its
+   * own answer, and the write is retried in the background so the key does not stay pending, blocking
+   * the client's retries, until it goes stale.
+   */
+  private async persist(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch {
+      void this.retryInBackground(write);
+    }
+  }
+
+  private async retryInBackground(write: () => Promise<void>): Promise<void> {
+    const deadline = Date.now() + (this.options.retryWritesForMs ?? 60_000);
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500).unref());
+      try {
+        await write();
+        return;
+      } catch {
+        // Still unreachable: try again until the deadline; after it the key goes stale by itself.
+      }
     }
   }
 }
