@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startHarness, type Harness } from '../../support/corridor-harness';
 import { ResilientLifecycle, certify } from './resilient-lifecycle';
 import { buildWorker, startWorkerProcess, type WorkerBuild, type WorkerProcess } from './worker-process';
-import { duplicateEventIds, liveAndRebuiltReadModels, outcomeOf, type Outcome } from './integrity';
+import { readWholeLog, liveAndRebuiltReadModels, outcomeOf, type Outcome } from './integrity';
 
 export interface FaultSystem {
   h: Harness;
@@ -64,7 +64,9 @@ export interface ScenarioResult {
   baseline: Outcome;
   outcomes: Outcome[];
   duplicates: string[];
+  /** Events in the global log, and in the applications' and certificates' own streams. */
   events: number;
+  inStreams: number;
   chainOk: boolean;
   readModels: Awaited<ReturnType<typeof liveAndRebuiltReadModels>>;
   /** Applications started but not yet certified when the fault struck. */
@@ -98,10 +100,14 @@ export async function runScenario(
   const [ids] = await Promise.all([Promise.all(runs), injected]);
   const outcomes: Outcome[] = [];
   for (const id of ids) outcomes.push(await outcomeOf(h, id));
-  const { events, duplicates } = await duplicateEventIds(h.store);
+  const inStreams = [baseline, ...outcomes].reduce(
+    (n, o) => n + o.applicationTypes.length + o.certificateTypes.length,
+    0,
+  );
+  const { events, duplicates } = await readWholeLog(h.store, inStreams);
   const chainOk = (await h.store.verifyAll()).ok;
   const readModels = await liveAndRebuiltReadModels(h, system.databaseUrl);
-  return { baseline, outcomes, duplicates, events, chainOk, readModels, inFlightAtFault };
+  return { baseline, outcomes, duplicates, events, inStreams, chainOk, readModels, inFlightAtFault };
 }
 
 /** The assertions every fault scenario makes (jest expect, so a failure names what differs). */
@@ -124,6 +130,7 @@ export function expectNothingLostOrDoubled(result: ScenarioResult, count: number
   }
   expect(new Set(outcomes.map((o) => o.certificateNumber)).size).toBe(count);
   expect(result.duplicates).toEqual([]);
+  expect(result.events).toBe(result.inStreams);
   expect(result.chainOk).toBe(true);
   expect(result.readModels.live).toEqual(result.readModels.rebuilt);
 }

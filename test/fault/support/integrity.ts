@@ -25,7 +25,9 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > deadline)
-      throw new Error(`${what} not reached within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`);
+      throw new Error(
+        `${what} not reached within ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     await sleep(250);
   }
 }
@@ -69,19 +71,33 @@ export async function outcomeOf(h: Harness, applicationId: string, timeoutMs = 9
   return { applicationId, certificateNumber, applicationTypes, certificateTypes };
 }
 
-/** Every event id once in the whole log, and positions strictly increasing. */
-export async function duplicateEventIds(
+/**
+ * The whole log as subscribers read it: every event id once. Waits until it holds `expected` events:
+ * the global log shows an event only once no older transaction is open on the server (shared with
+ * other tests), so the last few may appear a moment later; a count that never arrives is a loss.
+ */
+export async function readWholeLog(
   store: EventStore,
+  expected: number,
 ): Promise<{ events: number; duplicates: string[] }> {
-  const seen = new Set<string>();
-  const duplicates: string[] = [];
-  let events = 0;
-  for await (const e of store.readAll()) {
-    events++;
-    if (seen.has(e.id)) duplicates.push(e.id);
-    seen.add(e.id);
+  const read = async () => {
+    const seen = new Set<string>();
+    const duplicates: string[] = [];
+    let events = 0;
+    for await (const e of store.readAll()) {
+      events++;
+      if (seen.has(e.id)) duplicates.push(e.id);
+      seen.add(e.id);
+    }
+    return { events, duplicates };
+  };
+  let last = await read();
+  const deadline = Date.now() + 30_000;
+  while (last.events < expected && Date.now() < deadline) {
+    await sleep(500);
+    last = await read();
   }
-  return { events, duplicates };
+  return last;
 }
 
 async function tableRows(url: string, tables: string[]): Promise<Record<string, string[]>> {
