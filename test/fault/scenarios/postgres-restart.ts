@@ -47,6 +47,8 @@ export function postgresRestarted(): void {
       );
       expectNothingLostOrDoubled(result, applications);
       expect(s.life.misleading).toEqual([]);
+      // The worker rode out the outage itself (nothing restarts it here).
+      expect(s.worker.child.exitCode).toBeNull();
       // An outage may be answered 503 (retry), never 500 (a defect).
       expect(s.life.attempts.filter((a) => a.status === 500)).toEqual([]);
     }, 300_000);
