@@ -1,3 +1,4 @@
+import { hostileInput } from './scenarios/hostile-input';
 import { postgresRestarted } from './scenarios/postgres-restart';
 import { readModelsBehind } from './scenarios/read-model-behind';
 import { temporalRestarted } from './scenarios/temporal-restart';
@@ -11,3 +12,4 @@ describe('fault: worker process', workerKilled);
 describe('fault: Temporal server', temporalRestarted);
 describe('fault: Postgres server', postgresRestarted);
 describe('fault: read models behind', readModelsBehind);
+describe('fault: hostile input', hostileInput);
