@@ -1,4 +1,4 @@
-import type { ArgumentsHost } from '@nestjs/common';
+import { Logger, type ArgumentsHost } from '@nestjs/common';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 function capture() {
@@ -22,6 +22,9 @@ function capture() {
 
 describe('ProblemDetailsFilter and unreachable dependencies', () => {
   const filter = new ProblemDetailsFilter();
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
   it.each([
     [
       'Postgres refusing connections',
