@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startDevServer, type DevServer } from '../../../apps/cli/src/temporal-dev-server';
 import { freshDatabase } from '../../support/fresh-database';
-import { onExit } from '../support/exit-cleanup';
+import { track } from '../support/leftovers';
 import {
   expectNothingLostOrDoubled,
   runScenario,
@@ -19,15 +19,12 @@ export function temporalRestarted(): void {
   let port = 0;
   const dir = mkdtempSync(join(tmpdir(), 'corridor-fault-temporal-'));
   const dbFile = join(dir, 'temporal.sqlite');
-  onExit(() => {
-    server?.process.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   /** Our own dev server; its history lives in a file, so a restart on the same port finds it again. */
   async function startServer(): Promise<DevServer> {
     const started = await startDevServer({ port, dbFile, logLevel: 'error' });
-    onExit(() => started.process.kill('SIGKILL'));
+    const untrack = track({ kind: 'pid', pid: started.process.pid!, command: 'start-dev' });
+    started.process.once('exit', untrack);
     return started;
   }
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { Client } from 'pg';
 import { freePort } from '../../../apps/cli/src/temporal-dev-server';
-import { onExit } from './exit-cleanup';
+import { track } from './leftovers';
 
 export interface OwnPostgres {
   /** postgres://postgres@127.0.0.1:<port>/postgres — the cluster's maintenance database. */
@@ -23,8 +23,8 @@ const ctl = (version: string, name: string, action: string) =>
 
 /**
  * A Postgres cluster of the test's own (pg_createcluster on a free port, trust auth), so a test can
- * stop and restart Postgres without touching the shared server on 5432. Dropped by drop(), and on
- * process exit if the test never got there.
+ * stop and restart Postgres without touching the shared server on 5432. Dropped by drop(), or by
+ * jest's global teardown if the test never got there.
  */
 export async function createOwnPostgres(label: string): Promise<OwnPostgres> {
   const version = readdirSync('/etc/postgresql').sort().at(-1);
@@ -32,16 +32,17 @@ export async function createOwnPostgres(label: string): Promise<OwnPostgres> {
   const name = `${label}_${process.pid}_${Date.now()}`.replace(/[^a-z0-9_]/gi, '_');
   const port = await freePort();
   let dropped = false;
+  const untrack = track({ kind: 'cluster', version, name });
   const drop = () => {
     if (dropped) return;
     dropped = true;
+    untrack();
     try {
       run('pg_dropcluster', ['--stop', version, name]);
     } catch {
       // Already gone (or never fully created): nothing left to clean up.
     }
   };
-  onExit(drop);
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const ready = async () => {
     const deadline = Date.now() + 30_000;

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { workflowBundle } from '../../support/workflow-bundle';
-import { onExit } from './exit-cleanup';
+import { track } from './leftovers';
 
 const root = resolve(__dirname, '../../..');
 
@@ -20,7 +20,6 @@ export interface WorkerBuild {
 export async function buildWorker(label: string): Promise<WorkerBuild> {
   const out = join(root, 'dist', `fault-${label}-${process.pid}`);
   const remove = () => rmSync(out, { recursive: true, force: true });
-  onExit(remove);
   execFileSync(
     join(root, 'node_modules/.bin/swc'),
     ['apps', 'libs', 'workflows', '-d', out, '--config-file', '.swcrc', '--copy-files', '--quiet'],
@@ -53,7 +52,7 @@ export function startWorkerProcess(
     env: { ...process.env, ...env, WORKFLOW_BUNDLE_PATH: build.bundlePath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const forget = onExit(() => child.kill('SIGKILL'));
+  const forget = track({ kind: 'pid', pid: child.pid!, command: build.main });
   let log = '';
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-8000);
