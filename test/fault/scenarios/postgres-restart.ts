@@ -26,7 +26,7 @@ export function postgresRestarted(): void {
     } finally {
       postgres?.drop();
     }
-  }, 60_000);
+  }, 120_000);
 
   describe("Postgres restarted mid-run (a cluster of this test's own)", () => {
     it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {

@@ -76,6 +76,6 @@ export function readModelsBehind(): void {
       await runtime.projector.waitFor(head, 30_000);
       const detail = await request(h.http).get(`/applications/${registered}`).set(auth(h.tokens.auditor));
       expect(detail.body).toMatchObject({ status: 'eligible', version: 2 });
-    }, 60_000);
+    }, 120_000);
   });
 }

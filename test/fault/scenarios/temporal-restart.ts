@@ -43,7 +43,7 @@ export function temporalRestarted(): void {
     await server?.stop();
     await database?.drop();
     rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  }, 120_000);
 
   describe('the Temporal dev server restarted mid-run', () => {
     it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {

@@ -22,7 +22,7 @@ export function workerKilled(): void {
   afterAll(async () => {
     await system?.close();
     await database?.drop();
-  }, 60_000);
+  }, 120_000);
 
   describe('the worker killed with SIGKILL mid-run and restarted', () => {
     it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {

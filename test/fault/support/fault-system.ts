@@ -52,6 +52,7 @@ export async function startFaultSystem(
       await worker.ready;
     },
     async close() {
+      system.life.abort();
       await worker.stop();
       await h.close();
       build.remove();

@@ -17,6 +17,7 @@ export interface MisleadingAnswer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const bookingLeadSeconds = 5;
 
 /**
  * The Lifecycle steps as a careful client sends them while the system is being hurt: every POST
@@ -26,6 +27,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class ResilientLifecycle extends Lifecycle {
   readonly attempts: Attempt[] = [];
   readonly misleading: MisleadingAnswer[] = [];
+  private aborted = false;
+
+  /** Stops every driver loop (after a failure, so shutdown does not wait on retries). */
+  abort(): void {
+    this.aborted = true;
+  }
 
   constructor(
     private readonly harness: Harness,
@@ -39,6 +46,7 @@ export class ResilientLifecycle extends Lifecycle {
     const deadline = Date.now() + this.deadlineMs;
     const failed: Attempt[] = [];
     for (;;) {
+      if (this.aborted) throw new Error(`POST ${path} abandoned: the scenario is shutting down`);
       let res: request.Response | undefined;
       try {
         res = await request(this.harness.http)
@@ -88,7 +96,11 @@ export async function certify(life: Lifecycle, candidateId: string): Promise<str
   const { applicationId: id } = await life.register(candidateId);
   await life.approve(id);
   await life.exemptFully(id);
-  const sessionId = await life.book(id);
+  // Far enough ahead that a booking delayed by the fault still lands before the session (a session
+  // in the past is rightly refused); the result may only be recorded once it has been held.
+  const heldAt = Date.now() + bookingLeadSeconds * 1000;
+  const sessionId = await life.book(id, bookingLeadSeconds);
+  await sleep(Math.max(0, heldAt - Date.now()));
   await life.result(id, sessionId, 82, 88);
   await life.grant(id);
   return id;
