@@ -90,7 +90,7 @@ export async function runScenario(
   let finished = 0;
   const runs = Array.from({ length: count }, (_, i) =>
     new Promise((r) => setTimeout(r, i * 150))
-      .then(() => certify(life, `${prefix}-${String(i + 1).padStart(3, '0')}`))
+      .then(() => certify(life, `${prefix}-${String(i + 1).padStart(3, '0')}`, 20))
       .finally(() => finished++),
   );
   let inFlightAtFault = 0;

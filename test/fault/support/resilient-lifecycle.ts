@@ -17,7 +17,6 @@ export interface MisleadingAnswer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const bookingLeadSeconds = 5;
 
 /**
  * The Lifecycle steps as a careful client sends them while the system is being hurt: every POST
@@ -92,12 +91,13 @@ export class ResilientLifecycle extends Lifecycle {
 }
 
 /** Registration to certificate through the API (review, full exemption, assessment, grant). */
-export async function certify(life: Lifecycle, candidateId: string): Promise<string> {
+export async function certify(life: Lifecycle, candidateId: string, bookingLeadSeconds = 2): Promise<string> {
   const { applicationId: id } = await life.register(candidateId);
   await life.approve(id);
   await life.exemptFully(id);
-  // Far enough ahead that a booking delayed by the fault still lands before the session (a session
-  // in the past is rightly refused); the result may only be recorded once it has been held.
+  // Under a fault, far enough ahead that a booking the outage delays still reaches the workflow
+  // before the session (the workflow refuses a session in the past when it processes the booking);
+  // the result may only be recorded once the session has been held.
   const heldAt = Date.now() + bookingLeadSeconds * 1000;
   const sessionId = await life.book(id, bookingLeadSeconds);
   await sleep(Math.max(0, heldAt - Date.now()));
