@@ -32,7 +32,7 @@ export function postgresRestarted(): void {
     it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {
       const s = system!;
       // Down long enough that queries, appends and the projector's reads really meet a dead server.
-      const result = await runScenario(s, 'KZ-830', applications, 1_500, async () => {
+      const result = await runScenario(s, 'KZ-830', applications, 600, async () => {
         postgres!.stop();
         await new Promise((r) => setTimeout(r, 4_000));
         await postgres!.start();

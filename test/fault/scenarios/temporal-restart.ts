@@ -48,7 +48,7 @@ export function temporalRestarted(): void {
   describe('the Temporal dev server restarted mid-run', () => {
     it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {
       const s = system!;
-      const result = await runScenario(s, 'KZ-820', applications, 1_500, async () => {
+      const result = await runScenario(s, 'KZ-820', applications, 600, async () => {
         await server!.stop();
         server = await startServer();
       });

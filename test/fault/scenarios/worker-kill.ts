@@ -27,7 +27,7 @@ export function workerKilled(): void {
   describe('the worker killed with SIGKILL mid-run and restarted', () => {
     it('brings every application to its certificate with exactly its events, a sound chain and rebuildable read models', async () => {
       const s = system!;
-      const result = await runScenario(s, 'KZ-810', applications, 1_500, () => s.restartWorker());
+      const result = await runScenario(s, 'KZ-810', applications, 600, () => s.restartWorker());
       console.log(
         'worker kill: answers',
         s.life.statusCounts(),
