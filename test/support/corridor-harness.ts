@@ -29,20 +29,33 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** Another Temporal frontend than the jest-wide dev server (fault tests restart their own). */
+  temporalAddress?: string;
+  /** A database of the caller's (kept at close) instead of a fresh one on the shared server. */
+  databaseUrl?: string;
+  /** false: no worker in this process; the caller runs one (e.g. a child process it can kill). */
+  worker?: boolean;
+  taskQueue?: string;
+}
+
 /**
  * The whole system against real servers: the jest-wide Temporal dev server, a fresh Postgres
  * database, a real worker on its own task queue, and the Nest app.
  */
-export async function startHarness(label: string): Promise<Harness> {
-  if (!runtimeInstalled) {
+export async function startHarness(label: string, options: HarnessOptions = {}): Promise<Harness> {
+  const withWorker = options.worker ?? true;
+  if (withWorker && !runtimeInstalled) {
     Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
-  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  const address = options.temporalAddress ?? process.env.TEMPORAL_TEST_ADDRESS;
   if (!address)
     throw new Error('TEMPORAL_TEST_ADDRESS is not set: run through jest (globalSetup starts Temporal)');
-  const database = await freshDatabase(label);
-  const taskQueue = `${label}-${randomUUID()}`;
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: () => Promise.resolve() }
+    : await freshDatabase(label);
+  const taskQueue = options.taskQueue ?? `${label}-${randomUUID()}`;
   const config = {
     ...loadConfig({
       DATABASE_URL: database.url,
@@ -59,14 +72,16 @@ export async function startHarness(label: string): Promise<Harness> {
 
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: 'default' });
-  const { worker, connection: workerConnection } = await createCorridorWorker({
-    address,
-    namespace: 'default',
-    taskQueue,
-    activities: createActivities({ store, temporal, db, config }),
-    workflowBundle: await workflowBundle(),
-  });
-  const running = worker.run();
+  const inProcess = withWorker
+    ? await createCorridorWorker({
+        address,
+        namespace: 'default',
+        taskQueue,
+        activities: createActivities({ store, temporal, db, config }),
+        workflowBundle: await workflowBundle(),
+      })
+    : undefined;
+  const running = inProcess?.worker.run();
 
   const key = await generateSigningKey('test-key');
   const settings = { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE };
@@ -98,9 +113,11 @@ export async function startHarness(label: string): Promise<Harness> {
     },
     async close() {
       await app.close();
-      stopWorker(worker);
-      await running;
-      await workerConnection.close();
+      if (inProcess) {
+        stopWorker(inProcess.worker);
+        await running;
+        await inProcess.connection.close();
+      }
       await connection.close();
       await projector.stop();
       await store.close();

@@ -20,6 +20,8 @@ export default async function globalSetup(): Promise<void> {
     process.env.TEST_DATABASE_URL = url.toString();
   }
 
+  // Names this run, so teardown can sweep what fault tests started (test/fault/support/leftovers.ts).
+  process.env.CORRIDOR_TEST_RUN = `${Date.now()}-${process.pid}`;
   const server = await startDevServer({ fast: true, logLevel: 'error' });
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
   (globalThis as Record<string, unknown>).__corridor = { server, dbName, adminUrl };

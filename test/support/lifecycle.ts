@@ -99,9 +99,15 @@ export class Lifecycle {
       { applicationId: id, scores: { theory, practical }, assessorIds },
       expected,
     );
-    if (res.status !== 200) return { status: res.status, body: res.body as View & Record<string, unknown> };
-    const view = await request(this.h.http).get(`/applications/${id}`).set(auth(this.h.tokens.station)).expect(200);
-    return { status: res.status, body: view.body as View & Record<string, unknown> };
+    if (res.status !== 200 && res.status !== 202) return { status: res.status, body: res.body as View & Record<string, unknown> };
+    // The session's answer is about the session; the application's view may lag a moment (202 elsewhere).
+    for (let tries = 0; ; tries++) {
+      const view = await request(this.h.http).get(`/applications/${id}`).set(auth(this.h.tokens.station));
+      const body = view.body as View & Record<string, unknown>;
+      if (view.status === 200 && body.status !== 'assessment-booked') return { status: res.status, body };
+      if (tries > 150) throw new Error(`application ${id} did not show the result: ${view.status} ${JSON.stringify(body)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   async untilHeld(sessionId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDependencyUnavailable } from './dependency-unavailable';
 
 export interface ProblemDetails {
   type: string;
@@ -28,6 +29,14 @@ function bodyParserCode(exception: HttpException): string | undefined {
   return typeof type === 'string' ? BODY_PARSER_CODES[type] : undefined;
 }
 
+const unavailable: ProblemDetails = {
+  type: 'about:blank',
+  title: 'service unavailable',
+  status: 503,
+  detail: 'a service the API depends on (database or workflow engine) is unreachable; retry shortly',
+  code: 'dependency-unavailable',
+};
+
 /** Every error leaves as RFC 9457 application/problem+json; unexpected ones never leak internals. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -35,6 +44,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    if (isDependencyUnavailable(exception)) {
+      // An outage, not a defect: nothing was carried out, and the client should retry shortly.
+      this.logger.warn(exception instanceof Error ? exception.message : String(exception));
+      response.setHeader('Retry-After', '1');
+      response.status(503).type('application/problem+json').send(JSON.stringify(unavailable));
+      return;
+    }
     const problem = this.toProblem(exception);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

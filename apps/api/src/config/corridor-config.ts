@@ -24,6 +24,7 @@ export const CorridorConfigSchema = z.object({
   /** Web UI port of that dev server; a free port when unset. */
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   TEMPORAL_TASK_QUEUE: z.string().default('corridor'),
+  /** A workflow bundle built ahead (bundleWorkflowCode): the worker starts without webpack. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** JSON Web Key Set (public Ed25519 keys) that API bearer tokens are verified against. */
   AUTH_JWKS: JwksText,

@@ -68,17 +68,29 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     query: (text, params, options) => base.query(text, params, options),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client: PoolClient = await pool.connect();
+      // pg-pool stops listening for 'error' on a client it has handed out; the server dropping the
+      // connection between two statements (a restart) would then be an unhandled 'error' event that
+      // kills the process. Listen while we hold it: the next statement fails and we roll back.
+      const onError = () => undefined;
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(executor((query, params) => client.query(query, params), prepare));
         await client.query('COMMIT');
+        client.removeListener('error', onError);
         client.release();
         return result;
       } catch (error) {
         // A failed ROLLBACK means the connection is broken: destroy it rather than pool it.
         await client.query('ROLLBACK').then(
-          () => client.release(),
-          (rollbackError: Error) => client.release(rollbackError),
+          () => {
+            client.removeListener('error', onError);
+            client.release();
+          },
+          (rollbackError: Error) => {
+            client.removeListener('error', onError);
+            client.release(rollbackError);
+          },
         );
         throw error;
       }
