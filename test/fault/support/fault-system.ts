@@ -117,7 +117,7 @@ export function expectNothingLostOrDoubled(result: ScenarioResult, count: number
   // The fault must have struck mid-run, or the scenario proved nothing.
   expect(result.inFlightAtFault).toBeGreaterThanOrEqual(Math.ceil(count / 2));
   expect(baseline.applicationTypes.at(-1)).toBe('CertificateIssued');
-  expect(baseline.certificateTypes).toEqual(['CertificateActivated']);
+  expect(baseline.certificateTypes).toEqual(['CertificateActivated', 'CredentialIssued']);
   expect(outcomes).toHaveLength(count);
   for (const o of outcomes) {
     expect({ id: o.applicationId, types: o.applicationTypes }).toEqual({

@@ -60,10 +60,10 @@ export async function outcomeOf(h: Harness, applicationId: string, timeoutMs = 9
     timeoutMs,
   );
   const certificateTypes = await eventually(
-    `certificate ${certificateNumber} activated`,
+    `certificate ${certificateNumber} activated with its credential on the record`,
     async () => {
       const types = (await readStream(h.store, `certificate-${certificateNumber}`)).map((e) => e.type);
-      return types.length > 0 ? types : undefined;
+      return types.includes('CredentialIssued') ? types : undefined;
     },
     timeoutMs,
   );
