@@ -45,7 +45,7 @@ beforeAll(async () => {
     await life.exemptFully(a.applicationId);
   }
   const [assessedSession, certifiedSession] = await Promise.all([life.book(assessed.applicationId), life.book(certified.applicationId)]);
-  await Promise.all([life.result(assessed.applicationId, assessedSession!, 82, 88), life.result(certified.applicationId, certifiedSession!, 82, 88)]);
+  await Promise.all([life.result(assessed.applicationId, assessedSession, 82, 88), life.result(certified.applicationId, certifiedSession, 82, 88)]);
   await life.grant(certified.applicationId);
   let number: string | null = null;
   for (let i = 0; i < 100 && !number; i++) {
@@ -58,7 +58,7 @@ beforeAll(async () => {
     submitted: submitted.applicationId,
     approved: approved.applicationId,
     assessed: assessed.applicationId,
-    session: assessedSession!,
+    session: assessedSession,
     booked: assessed.applicationId,
     certificate: number,
   });
