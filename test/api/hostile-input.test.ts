@@ -206,9 +206,9 @@ describe('hostile input on every POST route', () => {
         }
       }
     }
-    const after = await snapshot();
+    const after = await settled(); // Temporal visibility lags: a workflow started by a slip shows up within it
     expect(wrong).toEqual([]);
-    expect(sent).toBeGreaterThan(500);
+    expect(sent).toBeGreaterThan(1000); // ~1,600 today
     expect(Object.keys(perRoute).sort()).toEqual([...posts].sort()); // every POST route was exercised
     expect(after).toEqual(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
