@@ -137,14 +137,11 @@ async function snapshot(): Promise<Snapshot> {
     'SELECT stream, max(version)::text AS version FROM event_store.events GROUP BY stream ORDER BY stream',
   );
   const streamRows = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM event_store.streams');
-  const checkpoints = await h.db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE '%checkpoint%'`,
-  );
+  // The checkpoint ledger (its own tables, beside the event store): a taken checkpoint is a change too.
   let checkpointRows = 0;
   for (const t of (await h.db.query<{ s: string; t: string }>(`SELECT table_schema AS s, table_name AS t FROM information_schema.tables WHERE table_name LIKE '%checkpoint%'`)).rows)
     checkpointRows += (await h.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t.s}"."${t.t}"`)).rows[0]!.n;
   const { count } = await h.temporal.workflow.count(`TaskQueue = "${h.taskQueue}"`);
-  void checkpoints;
   return { head: await h.store.headPosition(), streams: streams.rows, streamRows: streamRows.rows[0]!.n, checkpoints: checkpointRows, workflows: count };
 }
 
