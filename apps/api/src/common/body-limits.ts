@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, urlencoded } from 'express';
+import { json } from 'express';
 import type { IncomingMessage } from 'node:http';
 
 /** Bounds on request bodies, enforced by the body parser before anything else reads the body. */
@@ -13,13 +13,34 @@ export interface BodyLimits {
 /** Error shape body-parser (http-errors) keeps: `status` becomes the answer, `type` the problem's code. */
 class BodyRefused extends Error {
   readonly expose = true;
+  /** http-errors' name for `status`, which Nest's Express adapter reads (and http-errors writes). */
+  statusCode: number;
   constructor(
     message: string,
     readonly status: number,
     readonly type: string,
   ) {
     super(message);
+    this.statusCode = status;
   }
+}
+
+/** application/json (parameters aside): the only type the JSON parser below reads. */
+const JSON_MEDIA_TYPE = /^application\/json\s*(?:;|$)/i;
+
+/**
+ * A request that carries a body in any other media type is refused (415) before anything reads it:
+ * the API speaks JSON only, and a form or text body would otherwise reach a route as "no body at all"
+ * (the JSON parser skips it) — a command with no body of its own would then run on a request whose
+ * body nobody read.
+ */
+function refuseOtherMediaTypes(req: IncomingMessage, _res: unknown, next: (error?: unknown) => void): void {
+  const length = req.headers['content-length'];
+  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && Number(length) > 0);
+  const type = req.headers['content-type'];
+  if (hasBody && !JSON_MEDIA_TYPE.test(type ?? ''))
+    return next(new BodyRefused(`request bodies must be application/json, not ${type ? type.split(';')[0]!.trim() : 'untyped'}`, 415, 'unsupported-media-type'));
+  next();
 }
 
 /**
@@ -45,12 +66,13 @@ export function exceedsDepth(body: Uint8Array, limit: number): boolean {
 }
 
 /**
- * JSON and form bodies with explicit limits (Nest's default parsers are replaced: create the app with
+ * JSON bodies only (any other media type: 415), with explicit limits (Nest's default parsers are replaced: create the app with
  * `bodyParser: false`). A body over `maxBytes` is 413, malformed JSON 400, one nested deeper than
  * `maxDepth` 400 — all as problem+json through the ProblemDetails filter, before guards, interceptors
  * (the idempotency hash) or validation see it.
  */
 export function applyBodyLimits(app: NestExpressApplication, limits: BodyLimits): void {
+  app.use(refuseOtherMediaTypes);
   // express.json itself: Nest's useBodyParser() hides body-parser's `verify`, which runs on the raw bytes.
   app.use(
     json({
@@ -68,6 +90,4 @@ export function applyBodyLimits(app: NestExpressApplication, limits: BodyLimits)
       },
     }),
   );
-  // Form bodies: body-parser 2 refuses bracket nesting deeper than 32 levels itself (400).
-  app.use(urlencoded({ limit: limits.maxBytes, extended: true }));
 }

@@ -22,6 +22,7 @@ const BODY_PARSER_CODES: Record<string, string> = {
   'charset.unsupported': 'unsupported-charset',
   'body-too-deep': 'body-too-deep',
   'unsupported-charset': 'unsupported-charset',
+  'unsupported-media-type': 'unsupported-media-type',
 };
 
 function bodyParserCode(exception: HttpException): string | undefined {
@@ -36,6 +37,17 @@ const unavailable: ProblemDetails = {
   detail: 'a service the API depends on (database or workflow engine) is unreachable; retry shortly',
   code: 'dependency-unavailable',
 };
+
+/**
+ * The code of a refusal that named none (Nest's own NotFound/Forbidden, a service's plain
+ * `NotFoundException('no certificate …')`, Express refusing a path parameter that is not valid
+ * percent-encoded UTF-8): every problem carries a stable machine-readable `code`, so a client never
+ * has to parse the English detail. Derived from the status (`not-found`, `forbidden`, …).
+ */
+function fallbackCode(exception: HttpException, status: number): string {
+  if (exception.cause instanceof URIError) return 'malformed-path';
+  return (HttpStatus[status] ?? 'error').toLowerCase().replace(/_/g, '-');
+}
 
 /** Every error leaves as RFC 9457 application/problem+json; unexpected ones never leak internals. */
 @Catch()
@@ -61,8 +73,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const base: ProblemDetails = { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status };
-      const code = bodyParserCode(exception);
-      if (code) base.code = code;
+      base.code = bodyParserCode(exception) ?? fallbackCode(exception, status);
       if (typeof body === 'string') return { ...base, detail: body };
       const b = body as Record<string, unknown>;
       if (b.type === 'problem') {
@@ -72,6 +83,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const message = Array.isArray(b.message) ? b.message.join('; ') : (b.message as string | undefined);
       return { ...base, detail: message ?? exception.message };
     }
-    return { type: 'about:blank', title: 'internal server error', status: 500, detail: 'an unexpected error occurred' };
+    return { type: 'about:blank', title: 'internal server error', status: 500, detail: 'an unexpected error occurred', code: 'internal-error' };
   }
 }

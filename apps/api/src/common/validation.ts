@@ -29,7 +29,36 @@ function badRequest(errors: { path: string; message: string }[]): BadRequestExce
   });
 }
 
-const schemaPipe = new StandardSchemaValidationPipe({
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Where the first own key named like a prototype link is (`candidate.__proto__`), if any. Iterative: bodies are depth-bounded, queries are not walked by anything else. */
+function prototypeKeyIn(value: unknown): string | undefined {
+  const stack: [unknown, string[]][] = [[value, []]];
+  while (stack.length) {
+    const [current, path] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    for (const key of Object.keys(current)) {
+      if (PROTOTYPE_KEYS.has(key)) return [...path, key].join('.');
+      stack.push([(current as Record<string, unknown>)[key], [...path, key]]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Nest's pipe deletes `__proto__`, `constructor` and `prototype` keys before validating, so a strict
+ * schema never sees them and a body carrying them was accepted as if they were not there (a decision
+ * `{"__proto__":…,"decision":"deny",…}` denied the application). They are unknown fields like any
+ * other: refuse the request instead of silently editing it.
+ */
+class StrictSchemaPipe extends StandardSchemaValidationPipe {
+  protected override stripProtoKeys(value: unknown): void {
+    const path = prototypeKeyIn(value);
+    if (path) throw badRequest([{ path, message: 'unknown field' }]);
+  }
+}
+
+const schemaPipe = new StrictSchemaPipe({
   exceptionFactory: (issues) => badRequest((issues as Issue[]).flatMap(errorsOf)),
 });
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ApiViewPending, ViewPendingInterceptor } from '../common/view-pending';
+import { NoBody } from '../common/no-body';
 import { actorOf, type Principal } from '../auth/principal';
 import { SessionsService } from './sessions.service';
 import { AssignAssessorBody, BookCandidateBody, CancelBookingBody, ScheduleSessionBody, SessionIdParam, SubmitResultBody } from './sessions.schemas';
@@ -76,7 +77,7 @@ export class SessionsController {
   @ApiViewPending()
   @HttpCode(200)
   @Roles('station', 'officer')
-  close(@Id() id: string, @CurrentPrincipal() p: Principal) {
+  close(@Id() id: string, @Body({ schema: NoBody }) _body: unknown, @CurrentPrincipal() p: Principal) {
     return this.sessions.command(id, { type: 'CloseSession', actor: actorOf(p) });
   }
 }

@@ -7,6 +7,7 @@ import { Public, Roles } from '../../auth/auth.decorators';
 import type { CheckpointFile } from './checkpoint-file';
 import { CheckpointFileSchema } from './checkpoint-file';
 import { CheckpointService } from './checkpoint.service';
+import { NoBody } from '../../common/no-body';
 
 const SeqParam = z
   .string()
@@ -36,7 +37,7 @@ export class CheckpointsController {
 
   @Post()
   @ApiOperation({ summary: 'Takes a signed checkpoint now (201), or returns the latest when the log has not grown (200)' })
-  async take(@Res({ passthrough: true }) res: Response): Promise<CheckpointFile> {
+  async take(@Body({ schema: NoBody }) _body: unknown, @Res({ passthrough: true }) res: Response): Promise<CheckpointFile> {
     const { file, created } = await this.checkpoints.take();
     res.status(created ? 201 : 200);
     return file;
