@@ -117,6 +117,20 @@ describe('a read model that cannot apply an event', () => {
     expect(second.status).toBe(202);
     expect(second.body).toMatchObject({ status: 'registered', view: 'pending', events: ['ApplicationRegistered'] });
     expect(second.headers.location).toBe(`/applications/${second.body.applicationId as string}`);
+    // The caller goes on at once: the application the read model does not show yet is found in its
+    // stream (not a 404 "does not exist"), and the next command is recorded and answered 202 too.
+    const next = await request(h.http)
+      .post(`/applications/${second.body.applicationId as string}/information-requests`)
+      .set(auth(h.tokens.officerA))
+      .send({ items: ['employment record for the last five years'] });
+    expect(next.status).toBe(202);
+    expect(next.body).toMatchObject({ status: 'awaiting-information', view: 'pending' });
+    // Another station still cannot reach it.
+    await request(h.http)
+      .post(`/applications/${second.body.applicationId as string}/information`)
+      .set(auth(h.tokens.otherStation))
+      .send({ evidence: { yearsOfExperience: 9 } })
+      .expect(404);
 
     // Sibling services wait for the same read model and answer the same way.
     const scheduled = await request(h.http)

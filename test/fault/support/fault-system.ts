@@ -102,7 +102,7 @@ export async function runScenario(
   const outcomes: Outcome[] = [];
   for (const id of ids) outcomes.push(await outcomeOf(h, id));
   const inStreams = [baseline, ...outcomes].reduce(
-    (n, o) => n + o.applicationTypes.length + o.certificateTypes.length,
+    (n, o) => n + o.applicationTypes.length + o.certificateTypes.length + o.sessionTypes.length,
     0,
   );
   const { events, duplicates } = await readWholeLog(h.store, inStreams);
@@ -127,6 +127,10 @@ export function expectNothingLostOrDoubled(result: ScenarioResult, count: number
     expect({ id: o.certificateNumber, types: o.certificateTypes }).toEqual({
       id: o.certificateNumber,
       types: baseline.certificateTypes,
+    });
+    expect({ id: o.applicationId, sessionTypes: o.sessionTypes }).toEqual({
+      id: o.applicationId,
+      sessionTypes: baseline.sessionTypes,
     });
   }
   expect(new Set(outcomes.map((o) => o.certificateNumber)).size).toBe(count);

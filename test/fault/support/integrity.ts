@@ -43,6 +43,8 @@ export interface Outcome {
   certificateNumber: string;
   applicationTypes: string[];
   certificateTypes: string[];
+  /** The events of the assessment session(s) the application was booked into (one session each here). */
+  sessionTypes: string[];
 }
 
 /**
@@ -67,8 +69,15 @@ export async function outcomeOf(h: Harness, applicationId: string, timeoutMs = 9
     },
     timeoutMs,
   );
-  const applicationTypes = (await readStream(h.store, `application-${applicationId}`)).map((e) => e.type);
-  return { applicationId, certificateNumber, applicationTypes, certificateTypes };
+  const applicationEvents = await readStream(h.store, `application-${applicationId}`);
+  const applicationTypes = applicationEvents.map((e) => e.type);
+  const sessionTypes: string[] = [];
+  for (const e of applicationEvents)
+    if (e.type === 'AssessmentBooked') {
+      const sessionId = (e.data as { sessionId: string }).sessionId;
+      sessionTypes.push(...(await readStream(h.store, `session-${sessionId}`)).map((s) => s.type));
+    }
+  return { applicationId, certificateNumber, applicationTypes, certificateTypes, sessionTypes };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { createHash, randomUUID } from 'node:crypto';
+import { StreamNotFoundError } from '@corridor/event-store';
 import { unprintableNameCharacter } from '@corridor/credentials';
 import { CLOSED_APPLICATION_STATUSES, decideApplication, initialApplicationState, type RegisterApplicationInput } from '@corridor/domain';
 import {
@@ -185,7 +186,7 @@ export class ApplicationsService {
 
   /** Any officer or station action: the workflow's validator decides whether it is allowed now. */
   async command(applicationId: string, command: ApplicationCommandInput, principal: Principal): Promise<ApplicationView | ViewPending> {
-    await this.assertVisible(applicationId, principal);
+    await this.assertCommandable(applicationId, principal);
     // With an Idempotency-Key the update id follows from it: a retry after a lost answer gets the
     // original outcome from Temporal instead of a refusal of the already-applied command.
     const updateId = idempotentUpdateId();
@@ -220,6 +221,34 @@ export class ApplicationsService {
         throw new ConflictException(`application ${applicationId} is closed and accepts no further commands`);
       throw toHttpError(error, applicationId);
     }
+  }
+
+  /**
+   * Like assertVisible, but an application the read model does not show yet (its registration was
+   * answered 202 a moment ago) is looked up in its own stream: a client that goes on right after a
+   * 202 must not be told that the application it just registered does not exist.
+   */
+  private async assertCommandable(applicationId: string, principal: Principal): Promise<void> {
+    const view = await this.readModel.get(applicationId);
+    let stationId = view?.stationId;
+    if (!view) {
+      const registered = await this.registrationOf(applicationId);
+      if (!registered) throw new NotFoundException(`application ${applicationId} does not exist`);
+      stationId = registered.stationId ?? null;
+    }
+    if (principal.role === 'station' && stationId !== principal.stationId)
+      throw new NotFoundException(`application ${applicationId} does not exist`);
+  }
+
+  private async registrationOf(applicationId: string): Promise<{ stationId?: string } | undefined> {
+    try {
+      for await (const event of this.runtime.store.readStream(`application-${applicationId}`, { to: 1 }))
+        if (event.type === 'ApplicationRegistered') return event.data as { stationId?: string };
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    return undefined;
   }
 
   private async assertVisible(applicationId: string, principal: Principal): Promise<ApplicationView> {

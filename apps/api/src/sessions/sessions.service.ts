@@ -1,12 +1,13 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { decideSession, initialSessionState, type SessionState } from '@corridor/domain';
+import { decideSession, initialSessionState, type ApplicationState, type SessionState } from '@corridor/domain';
 import {
   sessionCommandUpdate,
   sessionScheduledUpdate,
   sessionStateQuery,
   sessionWorkflowId,
+  stateQuery,
   type SessionCommandInput,
   type SessionCommandResult,
   type SessionWorkflowInput,
@@ -115,22 +116,28 @@ export class SessionsService {
   }
 
   /** Employer and training provider of the candidate, from the application, for the conflict check. */
+  /**
+   * Employer and training provider of the candidate for the conflict check, from the application's own
+   * workflow (not the read model, which may lag right after a 202): the ties are the application's
+   * record, which it checks again when the booking is delivered.
+   */
   async book(sessionId: string, applicationId: string, principal: Principal): Promise<SessionView | ViewPending> {
-    const { rows } = await this.runtime.db.query<{ candidate_id: string; employer: string | null; provider: string | null; station_id: string | null }>(
-      `SELECT candidate_id, station_id, state->'evidence'->>'employer' AS employer, state->'training'->>'providerId' AS provider
-         FROM applications WHERE application_id = $1`,
-      [applicationId],
-    );
-    const application = rows[0];
-    if (!application || (principal.role === 'station' && application.station_id !== principal.stationId))
+    let state: ApplicationState;
+    try {
+      ({ state } = await this.runtime.temporal.workflow.getHandle(applicationId).query(stateQuery));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new NotFoundException(`application ${applicationId} does not exist`);
+      throw error;
+    }
+    if (!state.candidateId || (principal.role === 'station' && state.stationId !== principal.stationId))
       throw new NotFoundException(`application ${applicationId} does not exist`);
     return this.command(sessionId, {
       type: 'BookCandidate',
       actor: actorOf(principal),
       applicationId,
-      candidateId: application.candidate_id,
-      employer: application.employer ?? undefined,
-      trainingProviderId: application.provider ?? undefined,
+      candidateId: state.candidateId,
+      employer: state.evidence?.employer,
+      trainingProviderId: state.training.providerId,
     });
   }
 
