@@ -3,6 +3,7 @@ import request from 'supertest';
 import { rebuildProjections, certificatesProjection } from '@corridor/projections';
 import { startHarness, type Harness } from '../support/corridor-harness';
 import { auth, Lifecycle } from '../support/lifecycle';
+import { getText } from '../api/http-text';
 
 /**
  * What was issued is on the record: the signed credential is an event in the certificate's history,
@@ -13,16 +14,11 @@ let h: Harness;
 let life: Lifecycle;
 let certificateNumber: string;
 
-function textParser(res: request.Response, done: (err: Error | null, body: string) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  let text = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => (text += chunk));
-  stream.on('end', () => done(null, text));
-}
-const served = async (): Promise<string> =>
-  (await request(h.http).get(`/certificates/${certificateNumber}/credential`).buffer(true).parse(textParser).expect(200))
-    .body as string;
+const served = async (): Promise<string> => {
+  const res = await getText(h, `/certificates/${certificateNumber}/credential`);
+  expect(res.status).toBe(200);
+  return res.text;
+};
 const sha256 = (text: string): string => createHash('sha256').update(text, 'ascii').digest('hex');
 
 beforeAll(async () => {
