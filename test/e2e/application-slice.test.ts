@@ -26,6 +26,8 @@ describe('one application through every layer', () => {
     const decided = await life.grant(id);
     expect(decided.body.status).toBe('certified');
     expect(decided.body.certificateNumber).toMatch(/^CN-\d{4}-[0-9A-F]{12}$/);
+    // Later tests compare the store's head: let the certificate's workflow finish recording first.
+    await life.untilCredentialRecorded(decided.body.certificateNumber as string);
 
     const events = await h.streamEvents(`application-${id}`);
     expect(events.map((e) => e.type)).toEqual([

@@ -88,9 +88,9 @@ describe('a certificate already held', () => {
     const granted = await life.grant(id);
     const certificateNumber = granted.body.certificateNumber as string;
     expect(certificateNumber).toMatch(/^CN-/);
-    // The certificate's own workflow records its activation after the grant has answered; let it, so
-    // that "nothing recorded" below (and in later tests) compares a quiet store.
-    for (let i = 0; i < 200 && !(await h.store.streamInfo(`certificate-${certificateNumber}`)); i++)
+    // The certificate's own workflow records its activation and then its signed credential after the
+    // grant has answered; let it, so that "nothing recorded" below (and in later tests) compares a quiet store.
+    for (let i = 0; i < 400 && (await h.store.streamInfo(`certificate-${certificateNumber}`))?.version !== 2; i++)
       await new Promise((resolve) => setTimeout(resolve, 50));
 
     const headBefore = await h.store.headPosition();

@@ -118,6 +118,16 @@ export class Lifecycle {
   grant = (id: string, token = this.h.tokens.officerB, expected = 200) =>
     this.post(`/applications/${id}/decision`, token, { decision: 'grant' }, expected);
 
+  /** Waits until the certificate's workflow has recorded its activation and signed credential. */
+  async untilCredentialRecorded(certificateNumber: string): Promise<void> {
+    for (let i = 0; i < 400; i++) {
+      const info = await this.h.store.streamInfo(`certificate-${certificateNumber}`);
+      if (info && info.version >= 2) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`certificate ${certificateNumber}: credential not recorded within 20 s`);
+  }
+
   async types(applicationId: string): Promise<string[]> {
     return (await this.h.streamEvents(`application-${applicationId}`)).map((e) => e.type);
   }
