@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { uuidFrom } from '../common/derived-uuid';
 import { StreamNotFoundError } from '@corridor/event-store';
 import { unprintableNameCharacter } from '@corridor/credentials';
 import { CLOSED_APPLICATION_STATUSES, decideApplication, initialApplicationState, type RegisterApplicationInput } from '@corridor/domain';
@@ -23,12 +24,6 @@ import { CandidacyReservations } from './candidacy-reservations';
 import { idempotentUpdateId } from '../idempotency/idempotency.context';
 import { viewAfter, ViewPending } from '../common/view-pending';
 import { applicationsProjection } from '@corridor/projections';
-
-function uuidFrom(seed: string): string {
-  const hex = createHash('sha256').update(seed).digest('hex');
-  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
-}
 
 export interface TimelineEntry {
   version: number;

@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { createHash } from 'node:crypto';
 import { decodeProtectedHeader } from 'jose';
 import { issueCredential, type IssuerConfig, type KeyRing } from '@corridor/credentials';
 import type { SqlExecutor } from '@corridor/event-store';
 import { CertificatesReadModel } from '../../../api/src/certificates/certificates.read-model';
 import { factsOf } from '../../../api/src/certificates/credential-facts';
+import { sha256Hex } from '../../../api/src/certificates/credential-record';
 import type { SignedCredentialRecord } from '../../../../workflows/src/public';
 
 export interface CredentialSigning {
@@ -44,7 +44,7 @@ export function signCredentialActivity(deps: CredentialSigning) {
       credentialId: record.credentialId,
       format: 'vc+jwt',
       kid: kid ?? '',
-      sha256: createHash('sha256').update(jws, 'ascii').digest('hex'),
+      sha256: sha256Hex(jws),
       jws,
       statusSlot: record.statusSlot,
       validFrom: record.validFrom,
